@@ -1,0 +1,103 @@
+"""The external provider: servers someone else runs (e.g. CI service containers).
+
+Workers share the servers, so each worker's modules get databases named after the run and the
+worker, and each worker its own Redis database number.
+"""
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from filelock import FileLock
+
+from devservices.databases import DatabaseAdmin, Migrate
+from devservices.errors import ProviderUnavailableError
+from devservices.provider import ServerPair
+from devservices.services import PostgresServer, RedisServer
+
+_REDIS_DATABASES = 16  # redis.conf's default `databases`
+
+
+def _postgres_server(url: str) -> PostgresServer:
+    parts = urlsplit(url)
+    if not parts.scheme.startswith("postgres") or not parts.hostname:
+        raise ProviderUnavailableError(
+            f"external provider: DEVSERVICES_POSTGRES_URL={url!r} is not a postgresql:// URL"
+        )
+    return PostgresServer(
+        host=parts.hostname,
+        port=parts.port or 5432,
+        user=unquote(parts.username or "postgres"),
+        password=unquote(parts.password or ""),
+        version="",
+    )
+
+
+def _redis_server(url: str) -> RedisServer:
+    parts = urlsplit(url)
+    if parts.scheme not in ("redis", "rediss") or not parts.hostname:
+        raise ProviderUnavailableError(
+            f"external provider: DEVSERVICES_REDIS_URL={url!r} is not a redis:// URL"
+        )
+    return RedisServer(
+        host=parts.hostname,
+        port=parts.port or 6379,
+        password=unquote(parts.password or ""),
+        version="",
+    )
+
+
+def template_name(run_id: str) -> str:
+    return f"devservices_template_{run_id}"
+
+
+class ExternalProvider:
+    name = "external"
+
+    def __init__(
+        self,
+        *,
+        postgres_url: str | None,
+        redis_url: str | None,
+        run_dir: Path,
+        run_id: str,
+        worker_index: int,
+        migrate: Migrate,
+    ) -> None:
+        if not postgres_url or not redis_url:
+            raise ProviderUnavailableError(
+                "external provider: set both DEVSERVICES_POSTGRES_URL (a superuser URL) and "
+                "DEVSERVICES_REDIS_URL, or choose DEVSERVICES_BACKEND=local or docker"
+            )
+        if worker_index + 1 >= _REDIS_DATABASES:
+            raise ProviderUnavailableError(
+                f"external provider: {worker_index + 1} workers need more than the "
+                f"{_REDIS_DATABASES} Redis databases a default server has; use fewer workers"
+            )
+        self._postgres = _postgres_server(postgres_url)
+        self._redis = _redis_server(redis_url)
+        self._run_dir = run_dir
+        self._template = template_name(run_id)
+        self._redis_db = worker_index + 1  # 0 stays for whoever else uses the server
+        self._migrate = migrate
+
+    def start_pair(self) -> ServerPair:
+        admin = DatabaseAdmin(self._postgres, template=self._template)
+        ready = self._run_dir / "template.ready"
+        with FileLock(self._run_dir / "template.lock"):
+            if not ready.exists():
+                admin.build_template(self._migrate)
+                ready.touch()
+        return ServerPair(
+            postgres=self._postgres, redis=self._redis, admin=admin, redis_db=self._redis_db
+        )
+
+    def close(self) -> None:
+        """The template is dropped by `drop_run_template` once every worker is done."""
+
+
+def drop_run_template(postgres_url: str | None, run_id: str) -> None:
+    """Drop the run's template once every worker is done with it."""
+    if postgres_url:
+        server = _postgres_server(postgres_url)
+        with DatabaseAdmin(server, template=template_name(run_id)) as admin:
+            admin.drop_template()

@@ -1,0 +1,146 @@
+"""The fixtures a test asks for. Each module gets fresh services; each test a rolled-back session.
+
+Async fixtures run on the session's event loop (`loop_scope="session"`), so the engine cached
+for a module and the session of each test always live on the loop that created them.
+"""
+
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import pytest
+import pytest_asyncio
+from httpx import ASGITransport, AsyncClient
+from redis.asyncio import Redis
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
+
+from devservices.isolation import Isolator, ModuleServices, PostgresDatabase, RedisDatabase
+from devservices.session import open_isolator, resolve_object
+
+
+@pytest.fixture(scope="session")
+def devservices_isolator(pytestconfig: pytest.Config) -> Iterator[Isolator]:
+    """This worker's provider and isolation level; started lazily by the first module that
+    needs services, so runs of pure unit tests start nothing."""
+    with open_isolator(pytestconfig) as isolator:
+        yield isolator
+
+
+@pytest.fixture(scope="module")
+def devservices_module(devservices_isolator: Isolator) -> Iterator[ModuleServices]:
+    """This module's fresh PostgreSQL database and Redis database, removed after the module."""
+    with devservices_isolator.module() as services:
+        yield services
+
+
+@pytest.fixture(scope="module")
+def postgres(devservices_module: ModuleServices) -> PostgresDatabase:
+    """This module's own, freshly migrated PostgreSQL database.
+
+    Example::
+
+        def test_schema_is_migrated(postgres):
+            with psycopg.connect(postgres.conninfo) as connection:
+                assert connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    """
+    return devservices_module.postgres
+
+
+@pytest.fixture(scope="module")
+def redis(devservices_module: ModuleServices) -> RedisDatabase:
+    """This module's own, empty Redis database.
+
+    Example::
+
+        def test_redis_is_empty(redis):
+            assert Redis.from_url(redis.url).dbsize() == 0
+    """
+    return devservices_module.redis
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="session")
+async def db_engine(postgres: PostgresDatabase) -> AsyncIterator[AsyncEngine]:
+    """An async engine (asyncpg) on this module's database; its pool outlives single tests.
+
+    Example::
+
+        async def test_engine_answers(db_engine):
+            async with db_engine.connect() as connection:
+                assert (await connection.execute(text("SELECT 1"))).scalar() == 1
+    """
+    engine = create_async_engine(postgres.url, pool_pre_ping=True)
+    yield engine
+    await engine.dispose()
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def db_session(db_engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
+    """A session inside a transaction that is rolled back after the test.
+
+    `join_transaction_mode="create_savepoint"` turns the code's own `commit()` into the release
+    of a savepoint, so code under test may commit and the test still leaves nothing behind.
+
+    Example::
+
+        async def test_rows_vanish_after_the_test(db_session):
+            db_session.add(Camera(name="Porch"))
+            await db_session.commit()  # only releases a savepoint
+            assert await db_session.scalar(select(func.count(Camera.id))) == 1
+    """
+    async with db_engine.connect() as connection:
+        transaction = await connection.begin()
+        session = AsyncSession(
+            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+        )
+        try:
+            yield session
+        finally:
+            await session.close()
+            try:
+                await transaction.rollback()
+            except DBAPIError:
+                # The test killed or broke its connection: drop it so the pool never reuses it.
+                await connection.invalidate()
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def redis_client(redis: RedisDatabase) -> AsyncIterator[Redis]:
+    """A `redis.asyncio` client on this module's Redis database, flushed after the test.
+
+    Example::
+
+        async def test_counter(redis_client):
+            assert await redis_client.incr("visits") == 1
+    """
+    client = Redis.from_url(redis.url, decode_responses=True)
+    try:
+        yield client
+    finally:
+        await client.flushdb()
+        await client.aclose()
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def app_client(
+    app: Any, db_session: AsyncSession, redis_client: Redis, pytestconfig: pytest.Config
+) -> AsyncIterator[AsyncClient]:
+    """An httpx client that calls the ASGI `app` fixture in-process, with the app's session
+    dependency (ini `devservices_session_dependency`) overridden to `db_session`.
+
+    Requires an `app` fixture from your conftest (this module's app, built on the `postgres`
+    and `redis` URLs).
+
+    Example::
+
+        async def test_health(app_client):
+            assert (await app_client.get("/api/health")).status_code == 200
+    """
+    dependency = resolve_object(pytestconfig.getini("devservices_session_dependency"))
+    app.dependency_overrides[dependency] = lambda: db_session
+    try:
+        async with AsyncClient(
+            transport=ASGITransport(app), base_url="http://testserver"
+        ) as client:
+            yield client
+    finally:
+        app.dependency_overrides.pop(dependency, None)

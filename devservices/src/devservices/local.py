@@ -1,0 +1,69 @@
+"""The local provider: server pairs as child processes, each started from a golden cluster."""
+
+import shutil
+from pathlib import Path
+
+from filelock import FileLock
+
+from devservices.databases import DatabaseAdmin, Migrate
+from devservices.local_servers import copy_cluster, init_cluster, start_postgres, start_redis
+from devservices.provider import ServerPair
+
+
+class LocalProvider:
+    """Builds one migrated "golden" cluster per run (the first worker under a lock builds it;
+    the others reuse it), then serves a copy of it for every pair."""
+
+    name = "local"
+
+    def __init__(self, *, run_dir: Path, owner: str, migrate: Migrate) -> None:
+        self._run_dir = run_dir
+        self._owner = owner
+        self._migrate = migrate
+        self._golden: Path | None = None
+        self._started = 0
+
+    def _golden_cluster(self) -> Path:
+        if self._golden is not None:
+            return self._golden
+        golden, ready = self._run_dir / "golden", self._run_dir / "golden.ready"
+        with FileLock(self._run_dir / "golden.lock"):
+            if not ready.exists():
+                shutil.rmtree(golden, ignore_errors=True)
+                init_cluster(golden)
+                server = start_postgres(golden)
+                try:
+                    with DatabaseAdmin(server.server) as admin:
+                        admin.build_template(self._migrate)
+                finally:
+                    server.stop(clean=True)
+                ready.touch()
+        self._golden = golden
+        return golden
+
+    def start_pair(self) -> ServerPair:
+        self._started += 1
+        home = self._run_dir / f"{self._owner}-{self._started}"
+        home.mkdir(mode=0o755)
+        copy_cluster(self._golden_cluster(), home / "postgres")
+        postgres = start_postgres(home / "postgres")
+        try:
+            redis = start_redis(home / "redis")
+        except BaseException:
+            postgres.stop()
+            raise
+
+        def stop() -> None:
+            redis.stop()
+            postgres.stop()
+            shutil.rmtree(home, ignore_errors=True)
+
+        return ServerPair(
+            postgres=postgres.server,
+            redis=redis.server,
+            admin=DatabaseAdmin(postgres.server),
+            _stop=stop,
+        )
+
+    def close(self) -> None:
+        """Nothing of its own: the run directory belongs to whoever created the run."""

@@ -1,0 +1,35 @@
+"""What a provider hands out: where a server listens and how to reach one of its databases."""
+
+from dataclasses import dataclass
+
+LOOPBACK = "127.0.0.1"
+
+
+@dataclass(frozen=True, slots=True)
+class PostgresServer:
+    host: str
+    port: int
+    user: str
+    password: str
+    version: str
+
+    def url(self, database: str, *, driver: str = "asyncpg") -> str:
+        scheme = f"postgresql+{driver}" if driver else "postgresql"
+        auth = f"{self.user}:{self.password}" if self.password else self.user
+        return f"{scheme}://{auth}@{self.host}:{self.port}/{database}"
+
+    def conninfo(self, database: str) -> str:
+        """A libpq URL (no driver suffix), for psycopg and command-line tools."""
+        return self.url(database, driver="")
+
+
+@dataclass(frozen=True, slots=True)
+class RedisServer:
+    host: str
+    port: int
+    password: str
+    version: str
+
+    def url(self, db: int = 0) -> str:
+        auth = f":{self.password}@" if self.password else ""
+        return f"redis://{auth}{self.host}:{self.port}/{db}"

@@ -1,0 +1,67 @@
+"""Glue between pytest's configuration (run id, worker id, ini) and the isolator."""
+
+import importlib
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from typing import Any
+
+import pytest
+
+from devservices.config import DevservicesConfig
+from devservices.isolation import Isolator, Ledger
+from devservices.migrations import alembic_upgrade
+from devservices.rundir import run_dir
+from devservices.selection import build_provider
+
+RUN_ID = pytest.StashKey[str]()
+LEDGER = pytest.StashKey[Ledger]()
+
+
+def new_run_id() -> str:
+    return uuid.uuid4().hex[:10]
+
+
+def run_id_of(config: pytest.Config) -> str:
+    workerinput: dict[str, Any] | None = getattr(config, "workerinput", None)
+    if workerinput is not None:
+        return str(workerinput["devservices_run_id"])
+    return config.stash[RUN_ID]
+
+
+def worker_id_of(config: pytest.Config) -> str:
+    workerinput: dict[str, Any] | None = getattr(config, "workerinput", None)
+    return str(workerinput["workerid"]) if workerinput is not None else "main"
+
+
+def resolve_object(reference: str) -> Any:
+    """Import `package.module:attribute`, as named in an ini option."""
+    module_name, _, attribute = reference.partition(":")
+    if not module_name or not attribute:
+        raise pytest.UsageError(f"expected 'package.module:attribute', got {reference!r}")
+    return getattr(importlib.import_module(module_name), attribute)
+
+
+@contextmanager
+def open_isolator(config: pytest.Config) -> Iterator[Isolator]:
+    settings = DevservicesConfig()
+    run_id, owner = run_id_of(config), worker_id_of(config)
+    toml = config.rootpath / str(config.getini("devservices_alembic_toml"))
+    provider = build_provider(
+        settings,
+        run_dir=run_dir(run_id),
+        run_id=run_id,
+        owner=owner,
+        worker_index=int(owner.removeprefix("gw")) if owner.startswith("gw") else 0,
+        migrate=alembic_upgrade(toml),
+    )
+    isolator = Isolator(provider, level=settings.isolation, owner=owner)
+    try:
+        yield isolator
+    finally:
+        isolator.close()
+        if hasattr(config, "workeroutput"):
+            config.workeroutput["devservices"] = asdict(isolator.ledger)
+        else:
+            config.stash[LEDGER].merge(asdict(isolator.ledger))

@@ -1,0 +1,53 @@
+# The single entry point. `make help` lists the verbs; each one sets up what it needs first.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+# uv from PATH, else the one `setup` installs with pip.
+UV ?= $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+RUN := $(UV) run --frozen
+PYTEST := $(RUN) pytest
+# pytest exits 5 when a tier has no tests yet; that is not a failure of the tier.
+ALLOW_EMPTY := || { status=$$?; [ $$status -eq 5 ] && echo "(no tests in this tier yet)" || exit $$status; }
+
+.PHONY: help setup dev test test-unit test-integration test-e2e lint fmt bench clean
+
+help: ## List the verbs
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-18s\033[0m %s\n", $$1, $$2}'
+
+setup: ## Install everything (uv if missing, Python deps from uv.lock)
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	@$(UV) sync --frozen
+
+dev: setup ## Run the app on http://127.0.0.1:8000 (embedded PostgreSQL + Redis unless LOOKOUT_*_URL are set)
+	$(RUN) lookout dev
+
+test: setup ## Run every test tier in parallel
+	$(PYTEST)
+
+test-unit: setup ## Unit and property tests (no services)
+	$(PYTEST) -m unit $(ALLOW_EMPTY)
+
+test-integration: setup ## Integration tests against real PostgreSQL and Redis
+	$(PYTEST) -m integration $(ALLOW_EMPTY)
+
+test-e2e: setup ## Browser tests against the running app
+	$(PYTEST) -m e2e $(ALLOW_EMPTY)
+
+lint: setup ## ruff, ruff format --check, mypy, and models-vs-migrations drift (alembic check)
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+	$(RUN) mypy
+	$(RUN) devservices run --postgres-env LOOKOUT_DATABASE_URL -- \
+		sh -c 'alembic -c pyproject.toml upgrade head && alembic -c pyproject.toml check'
+
+fmt: setup ## Format and autofix
+	$(RUN) ruff format .
+	$(RUN) ruff check --fix .
+
+bench: setup ## Benchmarks (devservices provisioning and isolation costs)
+	$(RUN) python -m devservices.bench
+
+clean: ## Remove caches and reports (keeps .venv and the dev data in .data/)
+	rm -rf .pytest_cache .mypy_cache .ruff_cache .hypothesis reports htmlcov .coverage .coverage.*
+	find . -name __pycache__ -type d -prune -not -path './.venv/*' -exec rm -rf {} +

@@ -1,0 +1,1 @@
+"""Lookout: a home-security event console built on FastAPI."""

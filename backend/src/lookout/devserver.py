@@ -1,0 +1,56 @@
+"""What `lookout dev` runs on: the developer's own services, or embedded ones under `.data/`."""
+
+import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import structlog
+
+log = structlog.get_logger(__name__)
+
+DATA_DIR = Path(".data")
+DATABASE = "lookout"
+
+
+class DevEnvironmentError(RuntimeError):
+    pass
+
+
+def _secret_key(data_dir: Path) -> str:
+    """A dev-only key kept under .data/, so sessions survive restarts of `make dev`."""
+    key_file = data_dir / "secret_key"
+    if not key_file.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_urlsafe(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+@contextmanager
+def dev_environment(data_dir: Path = DATA_DIR) -> Iterator[None]:
+    """Fill in the LOOKOUT_* variables a developer did not set, starting embedded PostgreSQL
+    and Redis (data under `data_dir`) when no URLs are given; stop them on exit."""
+    os.environ.setdefault("LOOKOUT_SECRET_KEY", _secret_key(data_dir))
+    os.environ.setdefault("LOOKOUT_LOG_JSON", "false")
+    if os.environ.get("LOOKOUT_DATABASE_URL") and os.environ.get("LOOKOUT_REDIS_URL"):
+        yield
+        return
+    try:
+        from devservices.dev import dev_services  # noqa: PLC0415 - a dev-only dependency
+    except ImportError as exc:
+        raise DevEnvironmentError(
+            "set LOOKOUT_DATABASE_URL and LOOKOUT_REDIS_URL, or install the dev dependencies "
+            "(`uv sync`) so `lookout dev` can start embedded services"
+        ) from exc
+    with dev_services(data_dir, database=DATABASE) as services:
+        os.environ.setdefault("LOOKOUT_DATABASE_URL", services.postgres_url)
+        os.environ.setdefault("LOOKOUT_REDIS_URL", services.redis_url)
+        log.info(
+            "embedded services",
+            postgres=os.environ["LOOKOUT_DATABASE_URL"],
+            redis=os.environ["LOOKOUT_REDIS_URL"],
+            data=str(data_dir.resolve()),
+        )
+        yield

@@ -1,0 +1,16 @@
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class DependencyHealth(BaseModel):
+    status: Literal["ok", "error"]
+    version: str | None = Field(default=None, description="Server version, when it answered.")
+    latency_ms: float = Field(description="Time the probe took.")
+    error: str | None = Field(default=None, description="Why the probe failed.")
+
+
+class Health(BaseModel):
+    status: Literal["ok", "unavailable"]
+    database: DependencyHealth
+    redis: DependencyHealth

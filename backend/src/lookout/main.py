@@ -1,0 +1,60 @@
+"""The application factory. Importing this module creates nothing; `create_app` does."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import structlog
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from lookout.db import create_engine, create_sessionmaker
+from lookout.health.routes import router as health_router
+from lookout.logging import configure_logging
+from lookout.redis_client import create_redis
+from lookout.settings import Settings, load_settings
+
+log = structlog.get_logger(__name__)
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings: Settings = app.state.settings
+    engine = create_engine(settings.database_url_str)
+    redis = create_redis(str(settings.redis_url))
+    app.state.engine = engine
+    app.state.sessionmaker = create_sessionmaker(engine)
+    app.state.redis = redis
+    log.info("started", database=engine.url.render_as_string(hide_password=True))
+    try:
+        yield
+    finally:
+        await redis.aclose()
+        await engine.dispose()
+        log.info("stopped")
+
+
+def create_app(settings: Settings) -> FastAPI:
+    app = FastAPI(
+        title="Lookout",
+        summary="Home-security event console: cameras, events, alerts, live timeline.",
+        version="0.1.0",
+        lifespan=_lifespan,
+    )
+    app.state.settings = settings
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_credentials=True,
+            allow_methods=["*"],
+            allow_headers=["*"],
+        )
+    app.include_router(health_router, prefix="/api")
+    return app
+
+
+def create_app_from_env() -> FastAPI:
+    """Factory for `uvicorn --factory` (used by `lookout dev` so reloads re-read the settings)."""
+    settings = load_settings()
+    configure_logging(level=settings.log_level, json=settings.log_json)
+    return create_app(settings)

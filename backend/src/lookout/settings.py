@@ -1,0 +1,115 @@
+"""Application settings, read from `LOOKOUT_*` environment variables (or a `.env` file)."""
+
+from functools import cached_property
+from typing import Annotated, Any, Literal, TypeVar
+from urllib.parse import urlsplit
+
+from fastapi import Depends
+from pydantic import Field, PostgresDsn, RedisDsn, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from starlette.requests import HTTPConnection
+
+ENV_PREFIX = "LOOKOUT_"
+_POSTGRES_SCHEMES = ("postgres", "postgresql", "postgresql+asyncpg")
+_MIN_SECRET_LENGTH = 32
+
+
+class SettingsError(Exception):
+    """The environment does not describe a usable configuration; the message names each variable."""
+
+
+class DatabaseSettings(BaseSettings):
+    """The part of the settings that migrations need."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX, env_file=".env", extra="ignore", frozen=True
+    )
+
+    database_url: PostgresDsn = Field(description="PostgreSQL URL; the asyncpg driver is implied.")
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _use_asyncpg(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            scheme, sep, rest = value.partition("://")
+            if sep and scheme in _POSTGRES_SCHEMES:
+                return f"postgresql+asyncpg://{rest}"
+        return value
+
+    @cached_property
+    def database_url_str(self) -> str:
+        return str(self.database_url)
+
+
+class Settings(DatabaseSettings):
+    redis_url: RedisDsn = Field(description="Redis URL, e.g. redis://localhost:6379/0.")
+    secret_key: SecretStr = Field(description="Signs session cookies; 32+ characters.")
+    cors_origins: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(), description="Comma-separated browser origins allowed to call the API."
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_json: bool = Field(default=True, description="JSON log lines; false gives coloured text.")
+    health_timeout_seconds: float = Field(default=2.0, gt=0, le=30)
+
+    @field_validator("secret_key")
+    @classmethod
+    def _long_secret(cls, value: SecretStr) -> SecretStr:
+        if len(value.get_secret_value()) < _MIN_SECRET_LENGTH:
+            raise ValueError(
+                f"must be at least {_MIN_SECRET_LENGTH} characters; generate one with "
+                "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+            )
+        return value
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return tuple(origin.strip() for origin in value.split(",") if origin.strip())
+        return value
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _check_origins(cls, origins: tuple[str, ...]) -> tuple[str, ...]:
+        for origin in origins:
+            parts = urlsplit(origin)
+            if parts.scheme not in ("http", "https") or not parts.netloc or parts.path:
+                raise ValueError(f"{origin!r} is not an origin like https://app.example.com")
+        return origins
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: Any) -> Any:
+        return value.upper() if isinstance(value, str) else value
+
+
+S = TypeVar("S", bound="DatabaseSettings")
+
+
+def _load(cls: type[S], overrides: dict[str, Any]) -> S:
+    try:
+        return cls(**overrides)
+    except ValidationError as exc:
+        problems = [
+            f"  {ENV_PREFIX}{str(error['loc'][0]).upper()}: {error['msg']}"
+            for error in exc.errors()
+        ]
+        raise SettingsError("invalid configuration:\n" + "\n".join(problems)) from None
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read the settings; a `SettingsError` names every variable that is missing or wrong."""
+    return _load(Settings, overrides)
+
+
+def load_database_settings(**overrides: Any) -> DatabaseSettings:
+    """Only what migrations need, so `alembic` runs without the app's other variables."""
+    return _load(DatabaseSettings, overrides)
+
+
+def get_settings(connection: HTTPConnection) -> Settings:
+    settings: Settings = connection.app.state.settings
+    return settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]

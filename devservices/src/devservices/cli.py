@@ -11,10 +11,12 @@ import subprocess
 import sys
 from collections.abc import Sequence
 
-from devservices.config import DevservicesConfig
+from devservices.cleanup import sweep
+from devservices.config import load_config
 from devservices.errors import ProviderUnavailableError
 from devservices.isolation import Isolator
-from devservices.rundir import remove_run_dir, run_dir
+from devservices.reaper import ensure_reaper
+from devservices.rundir import run_dir
 from devservices.selection import build_provider
 from devservices.session import new_run_id
 
@@ -31,15 +33,17 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run(argv: list[str], *, postgres_env: str, redis_env: str) -> int:
     run_id = new_run_id()
+    directory = run_dir(run_id)
+    ensure_reaper(directory, run_id=run_id, controller_pid=os.getpid())
     provider = build_provider(
-        DevservicesConfig(),
-        run_dir=run_dir(run_id),
+        load_config(),
+        run_dir=directory,
         run_id=run_id,
         owner="cli",
         worker_index=0,
         migrate=lambda _url: None,  # the command gets an empty database, as a new deploy does
     )
-    isolator = Isolator(provider, level="database", owner="cli")
+    isolator = Isolator(provider, level="database", run_id=run_id, owner="cli")
     try:
         with isolator.module() as services:
             env = {
@@ -50,7 +54,7 @@ def _run(argv: list[str], *, postgres_env: str, redis_env: str) -> int:
             return subprocess.run(argv, env=env, check=False).returncode  # noqa: S603
     finally:
         isolator.close()
-        remove_run_dir(run_id)
+        sweep(run_id)
 
 
 def main(args: Sequence[str] | None = None) -> int:

@@ -2,8 +2,10 @@
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from devservices.errors import ProviderUnavailableError
 
 Backend = Literal["auto", "docker", "local", "external"]
 Isolation = Literal["database", "server"]
@@ -19,3 +21,14 @@ class DevservicesConfig(BaseSettings):
     postgres_url: str | None = Field(default=None, description="external: a superuser URL.")
     redis_url: str | None = Field(default=None, description="external: a Redis URL.")
     docker_timeout: float = Field(default=1.0, gt=0, description="How long auto waits for Docker.")
+
+
+def load_config() -> DevservicesConfig:
+    """Read DEVSERVICES_*; a bad value fails with the variable's name and what is allowed."""
+    try:
+        return DevservicesConfig()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"DEVSERVICES_{str(error['loc'][0]).upper()}: {error['msg']}" for error in exc.errors()
+        )
+        raise ProviderUnavailableError(problems) from None

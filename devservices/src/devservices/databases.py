@@ -38,6 +38,10 @@ class DatabaseAdmin:
         query = "SELECT 1 FROM pg_database WHERE datname = %s"
         return self._connection.execute(query, (name,)).fetchone() is not None
 
+    def names_like(self, pattern: str) -> list[str]:
+        query = "SELECT datname FROM pg_database WHERE datname LIKE %s"
+        return [row[0] for row in self._connection.execute(query, (pattern,))]
+
     def create(self, name: str, *, template: str | None = None) -> None:
         statement = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
         if template:
@@ -60,15 +64,33 @@ class DatabaseAdmin:
         self.drop(self.template)
 
     def build_template(self, migrate: Migrate) -> None:
-        """Create and migrate the template, then close it to connections so clones never wait."""
+        """Create and migrate the template; `seal_template` when it is complete."""
         self.drop_template()
         self.create(self.template)
         migrate(self.server.url(self.template))
+
+    def seal_template(self) -> None:
+        """Close the template to connections, so that clones of it never have to wait."""
         self._connection.execute(
             sql.SQL("ALTER DATABASE {} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false").format(
                 sql.Identifier(self.template)
             )
         )
+
+    def server_version(self) -> str:
+        """The server's version number, e.g. "16.4" (without the build details)."""
+        row = self._connection.execute("SHOW server_version").fetchone()
+        return str(row[0]).split()[0] if row else ""
+
+    def load_template(self, dump: str) -> None:
+        """Create the template from a plain `pg_dump --inserts` of another server's template."""
+        self.drop_template()
+        self.create(self.template)
+        # psql meta-commands (such as \restrict) mean nothing to the server.
+        statements = "\n".join(line for line in dump.splitlines() if not line.startswith("\\"))
+        with psycopg.connect(self.server.conninfo(self.template), autocommit=True) as connection:
+            connection.execute(statements.encode())
+        self.seal_template()
 
     def clone_template(self, name: str) -> None:
         """Create `name` as a copy of the migrated template."""

@@ -4,11 +4,14 @@ Workers share the servers, so each worker's modules get databases named after th
 worker, and each worker its own Redis database number.
 """
 
+import os
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from filelock import FileLock
 
+from devservices.cleanup import USES_EXTERNAL, mark
 from devservices.databases import DatabaseAdmin, Migrate
 from devservices.errors import ProviderUnavailableError
 from devservices.provider import ServerPair
@@ -79,6 +82,7 @@ class ExternalProvider:
         self._template = template_name(run_id)
         self._redis_db = worker_index + 1  # 0 stays for whoever else uses the server
         self._migrate = migrate
+        mark(run_dir, USES_EXTERNAL)
 
     def start_pair(self) -> ServerPair:
         admin = DatabaseAdmin(self._postgres, template=self._template)
@@ -86,18 +90,27 @@ class ExternalProvider:
         with FileLock(self._run_dir / "template.lock"):
             if not ready.exists():
                 admin.build_template(self._migrate)
+                admin.seal_template()
                 ready.touch()
         return ServerPair(
-            postgres=self._postgres, redis=self._redis, admin=admin, redis_db=self._redis_db
+            postgres=replace(self._postgres, version=admin.server_version()),
+            redis=self._redis,
+            admin=admin,
+            redis_db=self._redis_db,
         )
 
     def close(self) -> None:
-        """The template is dropped by `drop_run_template` once every worker is done."""
+        """The template is dropped by `sweep_databases` once every worker is done."""
 
 
-def drop_run_template(postgres_url: str | None, run_id: str) -> None:
-    """Drop the run's template once every worker is done with it."""
-    if postgres_url:
-        server = _postgres_server(postgres_url)
-        with DatabaseAdmin(server, template=template_name(run_id)) as admin:
-            admin.drop_template()
+def sweep_databases(run_id: str) -> int:
+    """Drop the run's template and any module database a killed worker left behind."""
+    url = os.environ.get("DEVSERVICES_POSTGRES_URL")
+    if not url:
+        return 0
+    with DatabaseAdmin(_postgres_server(url), template=template_name(run_id)) as admin:
+        leftovers = admin.names_like(f"test\\_{run_id}\\_%")
+        for name in leftovers:
+            admin.drop(name)
+        admin.drop_template()
+    return len(leftovers)

@@ -71,12 +71,6 @@ class Ledger:
             elif isinstance(value, int):
                 setattr(self, name, getattr(self, name) + value)
 
-    @property
-    def leftovers(self) -> int:
-        return (self.servers_started - self.servers_removed) + (
-            self.databases_created - self.databases_dropped
-        )
-
 
 def _flush(server: RedisServer, db: int) -> None:
     with redis.Redis(
@@ -88,11 +82,12 @@ def _flush(server: RedisServer, db: int) -> None:
 class Isolator:
     """Gives each module fresh services according to the isolation level in force."""
 
-    def __init__(self, provider: Provider, *, level: Isolation, owner: str) -> None:
+    def __init__(self, provider: Provider, *, level: Isolation, run_id: str, owner: str) -> None:
         self.provider = provider
         self.level = level
         self.ledger = Ledger()
-        self._owner = owner
+        # Unique across runs too: external servers are shared with other runs.
+        self._database_prefix = f"test_{run_id}_{owner}"
         self._shared: ServerPair | None = None
         self._sequence = itertools.count(1)
 
@@ -114,7 +109,7 @@ class Isolator:
             if self._shared is None:
                 self._shared = self._start_pair()
             pair = self._shared
-        name = f"test_{self._owner}_{next(self._sequence)}"
+        name = f"{self._database_prefix}_{next(self._sequence)}"
         try:
             pair.admin.clone_template(name)
             database = PostgresDatabase(pair.postgres, name)

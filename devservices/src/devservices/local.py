@@ -35,6 +35,7 @@ class LocalProvider:
                 try:
                     with DatabaseAdmin(server.server) as admin:
                         admin.build_template(self._migrate)
+                        admin.seal_template()
                 finally:
                     server.stop(clean=True)
                 ready.touch()

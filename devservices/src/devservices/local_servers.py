@@ -25,7 +25,14 @@ _START_ATTEMPTS = 3
 _START_TIMEOUT = 15.0
 _PID_FILE_STATUS_LINE = 7
 # Safe only because test data is disposable: a crash may lose or corrupt it, and that is fine.
-TEST_TUNING = ("fsync=off", "synchronous_commit=off", "full_page_writes=off")
+# mmap keeps dynamic shared memory inside the (tmpfs) data directory, so a server killed with
+# SIGKILL leaves nothing in /dev/shm that outlives the run's directory.
+TEST_TUNING = (
+    "fsync=off",
+    "synchronous_commit=off",
+    "full_page_writes=off",
+    "dynamic_shared_memory_type=mmap",
+)
 
 
 class ServerStartError(RuntimeError):

@@ -1,12 +1,14 @@
 """pytest plugin (entry point `devservices`): fixtures, run bookkeeping, header and summary."""
 
+import os
 from typing import Any
 
 import pytest
 
 from devservices import report
-from devservices.config import DevservicesConfig
-from devservices.external import drop_run_template
+from devservices.cleanup import Sweep, sweep
+from devservices.config import load_config
+from devservices.errors import ProviderUnavailableError
 from devservices.fixtures import (
     app_client,
     db_engine,
@@ -18,8 +20,6 @@ from devservices.fixtures import (
     redis_client,
 )
 from devservices.isolation import Ledger
-from devservices.rundir import remove_run_dir, run_dir_leftovers
-from devservices.selection import resolve_backend
 from devservices.session import LEDGER, RUN_ID, new_run_id, run_id_of
 
 __all__ = [
@@ -33,13 +33,19 @@ __all__ = [
     "redis_client",
 ]
 
-_LEFTOVERS = pytest.StashKey[int]()
+_SWEEP = pytest.StashKey[Sweep]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini(
         "devservices_session_dependency",
         "The app's session dependency that app_client overrides (package.module:function)",
+        default="",
+    )
+    parser.addini(
+        "devservices_migrate",
+        "Callable(database_url) that builds the schema (package.module:function); "
+        "default: alembic upgrade head with devservices_alembic_toml",
         default="",
     )
     parser.addini(
@@ -54,6 +60,10 @@ def _is_worker(config: pytest.Config) -> bool:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    try:
+        load_config()
+    except ProviderUnavailableError as exc:
+        raise pytest.UsageError(f"devservices: {exc}") from None
     if not _is_worker(config):
         config.stash[RUN_ID] = new_run_id()
         config.stash[LEDGER] = Ledger()
@@ -69,13 +79,16 @@ class _XdistHooks:
 
     def pytest_configure_node(self, node: Any) -> None:
         node.workerinput["devservices_run_id"] = self._config.stash[RUN_ID]
+        node.workerinput["devservices_controller_pid"] = os.getpid()
 
     def pytest_testnodedown(self, node: Any, error: object) -> None:
-        self._config.stash[LEDGER].merge(node.workeroutput.get("devservices", {}))
+        # A crashed worker reports nothing; the final sweep finds what it left.
+        output = getattr(node, "workeroutput", {})
+        self._config.stash[LEDGER].merge(output.get("devservices", {}))
 
 
 def pytest_report_header(config: pytest.Config) -> str:
-    return report.header(DevservicesConfig(), run_id_of(config))
+    return report.header(load_config(), run_id_of(config))
 
 
 @pytest.hookimpl(trylast=True)
@@ -84,16 +97,15 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     config = session.config
     if _is_worker(config):
         return
-    run_id = config.stash[RUN_ID]
-    settings = DevservicesConfig()
-    config.stash[_LEFTOVERS] = run_dir_leftovers(run_id)
-    remove_run_dir(run_id)
-    if resolve_backend(settings) == "external" and config.stash[LEDGER].databases_created:
-        drop_run_template(settings.postgres_url, run_id)
+    config.stash[_SWEEP] = sweep(config.stash[RUN_ID])
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
     if _is_worker(config):
         return
-    for line in report.summary(config.stash[LEDGER], leftovers=config.stash.get(_LEFTOVERS, 0)):
+    final_sweep = config.stash.get(_SWEEP, Sweep(swept=0, remaining=0))
+    lines = report.summary(
+        config.stash[LEDGER], swept=final_sweep.swept, leftovers=final_sweep.remaining
+    )
+    for line in lines:
         terminalreporter.write_line(line)

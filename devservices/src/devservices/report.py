@@ -33,7 +33,9 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
 
 
-def summary(ledger: Ledger, *, leftovers: int) -> list[str]:
+def summary(ledger: Ledger, *, swept: int, leftovers: int) -> list[str]:
+    """`swept`: what owners failed to remove (a crashed worker) and the final sweep removed;
+    `leftovers`: what still exists after that sweep, which must be 0."""
     if not ledger.waits and not ledger.servers_started:
         return ["devservices: no test module asked for services"]
     lines = []
@@ -51,5 +53,5 @@ def summary(ledger: Ledger, *, leftovers: int) -> list[str]:
         *lines,
         f"devservices: servers started {ledger.servers_started}, removed "
         f"{ledger.servers_removed}; databases created {ledger.databases_created}, dropped "
-        f"{ledger.databases_dropped}; leftovers {ledger.leftovers + leftovers}",
+        f"{ledger.databases_dropped}; swept {swept}; leftovers {leftovers}",
     ]

@@ -15,25 +15,21 @@ def scratch_root() -> Path:
     return Path(tempfile.gettempdir())
 
 
+def run_dir_path(run_id: str) -> Path:
+    return scratch_root() / f"{PREFIX}{run_id}"
+
+
 def run_dir(run_id: str) -> Path:
     """Create (or join) the run's directory; servers running as another user must traverse it."""
-    path = scratch_root() / f"{PREFIX}{run_id}"
+    path = run_dir_path(run_id)
     path.mkdir(exist_ok=True)
     path.chmod(0o755)
     return path
 
 
-def run_dir_leftovers(run_id: str) -> int:
-    """Server homes (one per pair) that their owners did not remove."""
-    path = scratch_root() / f"{PREFIX}{run_id}"
-    if not path.is_dir():
-        return 0
-    return sum(1 for child in path.iterdir() if child.is_dir() and child.name != "golden")
-
-
 def remove_run_dir(run_id: str) -> bool:
     """Remove the run's directory; True if something was there."""
-    path = scratch_root() / f"{PREFIX}{run_id}"
+    path = run_dir_path(run_id)
     existed = path.exists()
     shutil.rmtree(path, ignore_errors=True)
     return existed

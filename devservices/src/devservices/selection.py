@@ -4,6 +4,7 @@ from pathlib import Path
 
 from devservices.config import DevservicesConfig
 from devservices.databases import Migrate
+from devservices.docker import DockerProvider, docker_available
 from devservices.errors import ProviderUnavailableError
 from devservices.external import ExternalProvider
 from devservices.local import LocalProvider
@@ -14,7 +15,7 @@ def resolve_backend(config: DevservicesConfig) -> str:
     """The concrete backend `auto` stands for on this machine."""
     if config.backend != "auto":
         return config.backend
-    return "local"
+    return "docker" if docker_available(config.docker_timeout) else "local"
 
 
 def build_provider(
@@ -38,4 +39,16 @@ def build_provider(
             worker_index=worker_index,
             migrate=migrate,
         )
-    raise ProviderUnavailableError(f"DEVSERVICES_BACKEND={backend}: no such provider")
+    if not docker_available(config.docker_timeout):
+        raise ProviderUnavailableError(
+            "docker provider: no Docker engine answered; start Docker (or set DOCKER_HOST), or "
+            "use DEVSERVICES_BACKEND=local, which needs no Docker"
+        )
+    return DockerProvider(
+        postgres_image=config.postgres_image,
+        redis_image=config.redis_image,
+        run_dir=run_dir,
+        run_id=run_id,
+        owner=owner,
+        migrate=migrate,
+    )

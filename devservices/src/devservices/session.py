@@ -1,6 +1,7 @@
 """Glue between pytest's configuration (run id, worker id, ini) and the isolator."""
 
 import importlib
+import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,9 +10,10 @@ from typing import Any
 
 import pytest
 
-from devservices.config import DevservicesConfig
+from devservices.config import load_config
 from devservices.isolation import Isolator, Ledger
 from devservices.migrations import alembic_upgrade
+from devservices.reaper import ensure_reaper
 from devservices.rundir import run_dir
 from devservices.selection import build_provider
 
@@ -30,6 +32,13 @@ def run_id_of(config: pytest.Config) -> str:
     return config.stash[RUN_ID]
 
 
+def controller_pid_of(config: pytest.Config) -> int:
+    workerinput: dict[str, Any] | None = getattr(config, "workerinput", None)
+    if workerinput is not None:
+        return int(workerinput["devservices_controller_pid"])
+    return os.getpid()
+
+
 def worker_id_of(config: pytest.Config) -> str:
     workerinput: dict[str, Any] | None = getattr(config, "workerinput", None)
     return str(workerinput["workerid"]) if workerinput is not None else "main"
@@ -45,18 +54,25 @@ def resolve_object(reference: str) -> Any:
 
 @contextmanager
 def open_isolator(config: pytest.Config) -> Iterator[Isolator]:
-    settings = DevservicesConfig()
+    settings = load_config()
     run_id, owner = run_id_of(config), worker_id_of(config)
-    toml = config.rootpath / str(config.getini("devservices_alembic_toml"))
+    migrate_reference = str(config.getini("devservices_migrate"))
+    migrate = (
+        resolve_object(migrate_reference)
+        if migrate_reference
+        else alembic_upgrade(config.rootpath / str(config.getini("devservices_alembic_toml")))
+    )
+    directory = run_dir(run_id)
+    ensure_reaper(directory, run_id=run_id, controller_pid=controller_pid_of(config))
     provider = build_provider(
         settings,
-        run_dir=run_dir(run_id),
+        run_dir=directory,
         run_id=run_id,
         owner=owner,
         worker_index=int(owner.removeprefix("gw")) if owner.startswith("gw") else 0,
-        migrate=alembic_upgrade(toml),
+        migrate=migrate,
     )
-    isolator = Isolator(provider, level=settings.isolation, owner=owner)
+    isolator = Isolator(provider, level=settings.isolation, run_id=run_id, owner=owner)
     try:
         yield isolator
     finally:

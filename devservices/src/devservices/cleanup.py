@@ -1,0 +1,71 @@
+"""Find and remove everything a run started: server processes, scratch files, containers and
+databases. Used at the end of every run, and by the reaper when a run was killed."""
+
+import contextlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+from devservices.rundir import remove_run_dir, run_dir_path
+
+# Markers a provider leaves in the run directory, so a sweep knows where else to look.
+USES_DOCKER = "uses-docker"
+USES_EXTERNAL = "uses-external"
+
+
+def mark(run_dir: Path, marker: str) -> None:
+    (run_dir / marker).touch()
+
+
+def _run_processes(run_dir: Path) -> list[psutil.Process]:
+    """Local servers name their directory on the command line: that is how we find them."""
+    needle = str(run_dir)
+    return [
+        process
+        for process in psutil.process_iter(["pid", "cmdline"])
+        if process.info["pid"] != os.getpid()
+        and any(needle in part for part in process.info.get("cmdline") or [])
+    ]
+
+
+def _kill_processes(run_dir: Path) -> int:
+    processes = _run_processes(run_dir)
+    for process in processes:
+        with contextlib.suppress(psutil.Error):
+            process.kill()
+    psutil.wait_procs(processes, timeout=5)
+    return len(processes)
+
+
+def _server_homes(run_dir: Path) -> int:
+    if not run_dir.is_dir():
+        return 0
+    return sum(1 for child in run_dir.iterdir() if child.is_dir() and child.name != "golden")
+
+
+@dataclass(frozen=True, slots=True)
+class Sweep:
+    swept: int  # what had been left behind and is now removed
+    remaining: int  # what still exists afterwards: anything but 0 is a bug
+
+
+def sweep(run_id: str) -> Sweep:
+    """Remove what is left of run `run_id`, then look again for anything that survived."""
+    run_dir = run_dir_path(run_id)
+    uses_docker = (run_dir / USES_DOCKER).exists()
+    uses_external = (run_dir / USES_EXTERNAL).exists()
+    swept = _kill_processes(run_dir) + _server_homes(run_dir)
+    remove_run_dir(run_id)
+    remaining = len(_run_processes(run_dir)) + int(run_dir.exists())
+    if uses_docker:
+        from devservices.docker import count_containers, sweep_containers  # noqa: PLC0415
+
+        swept += sweep_containers(run_id)
+        remaining += count_containers(run_id)
+    if uses_external:
+        from devservices.external import sweep_databases  # noqa: PLC0415
+
+        swept += sweep_databases(run_id)
+    return Sweep(swept=swept, remaining=remaining)

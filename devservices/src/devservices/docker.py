@@ -1,0 +1,213 @@
+"""The docker provider: testcontainers' PostgresContainer and RedisContainer, tuned for tests.
+
+Every container carries the run's labels, so whatever a crash leaves behind can be found and
+removed (see `sweep_containers` and the reaper). Clients connect through 127.0.0.1 and the
+mapped ports only.
+"""
+
+import contextlib
+import functools
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock
+
+from devservices.cleanup import USES_DOCKER, mark
+from devservices.databases import DatabaseAdmin, Migrate
+from devservices.errors import ProviderUnavailableError
+from devservices.provider import ServerPair
+from devservices.services import LOOPBACK, PostgresServer, RedisServer
+
+RUN_LABEL = "devservices.run"
+OWNER_LABEL = "devservices.owner"
+USER = "devservices"
+PASSWORD = "devservices"  # noqa: S105 - a throwaway container's password
+_POLL_INTERVAL = 0.02  # testcontainers' default of 1 s adds most of a second to every start
+_STARTUP_TIMEOUT = 60.0
+_TEST_TUNING = ("fsync=off", "synchronous_commit=off", "full_page_writes=off")
+
+
+@functools.cache
+def docker_available(timeout: float) -> bool:
+    """True when a Docker engine answers a ping within `timeout` seconds."""
+    host = os.environ.get("DOCKER_HOST", "unix:///var/run/docker.sock")
+    if host.startswith("unix://") and not Path(host.removeprefix("unix://")).exists():
+        return False  # the usual case without Docker: no socket, nothing to ask
+    try:
+        import docker  # noqa: PLC0415 - only the docker provider needs the SDK
+
+        client = docker.from_env(timeout=max(1, round(timeout)))
+        try:
+            return bool(client.ping())
+        finally:
+            client.close()
+    except Exception:
+        return False
+
+
+def _tune_testcontainers() -> None:
+    from testcontainers.core.config import ConnectionMode, testcontainers_config  # noqa: PLC0415
+
+    testcontainers_config.sleep_time = _POLL_INTERVAL
+    testcontainers_config.max_tries = int(_STARTUP_TIMEOUT / _POLL_INTERVAL)
+    # Inside a container (e.g. a CI runner) testcontainers would hand out the bridge gateway.
+    if testcontainers_config.connection_mode_override is None:
+        testcontainers_config.connection_mode_override = ConnectionMode.docker_host
+
+
+def _host(container: Any) -> str:
+    host = str(container.get_container_host_ip())
+    return LOOPBACK if host in ("localhost", "::1") else host
+
+
+def _run_containers(client: Any, run_id: str) -> list[Any]:
+    return list(client.containers.list(all=True, filters={"label": f"{RUN_LABEL}={run_id}"}))
+
+
+def count_containers(run_id: str) -> int:
+    import docker  # noqa: PLC0415
+
+    with contextlib.closing(docker.from_env()) as client:
+        return len(_run_containers(client, run_id))
+
+
+def sweep_containers(run_id: str) -> int:
+    """Remove every container labelled with `run_id`; returns how many there were."""
+    import docker  # noqa: PLC0415
+
+    with contextlib.closing(docker.from_env()) as client:
+        containers = _run_containers(client, run_id)
+        for container in containers:
+            container.remove(force=True, v=True)
+        return len(containers)
+
+
+class DockerProvider:
+    name = "docker"
+
+    def __init__(
+        self,
+        *,
+        postgres_image: str,
+        redis_image: str,
+        run_dir: Path,
+        run_id: str,
+        owner: str,
+        migrate: Migrate,
+    ) -> None:
+        _tune_testcontainers()
+        mark(run_dir, USES_DOCKER)
+        self._postgres_image = postgres_image
+        self._redis_image = redis_image
+        self._run_dir = run_dir
+        self._labels = {RUN_LABEL: run_id, OWNER_LABEL: owner}
+        self._migrate = migrate
+
+    def _postgres_container(self) -> Any:
+        from testcontainers.community.postgres import PostgresContainer  # noqa: PLC0415
+
+        container = PostgresContainer(
+            self._postgres_image, username=USER, password=PASSWORD, dbname="postgres", driver=None
+        )
+        command = ["postgres"]
+        for setting in _TEST_TUNING:
+            command += ["-c", setting]
+        return (
+            container.with_command(command)
+            .with_tmpfs_mount("/var/lib/postgresql/data")
+            .with_kwargs(labels=self._labels)
+            .start()
+        )
+
+    def _redis_container(self) -> Any:
+        from testcontainers.community.redis import RedisContainer  # noqa: PLC0415
+
+        container = RedisContainer(self._redis_image)
+        return (
+            container.with_command(["redis-server", "--save", "", "--appendonly", "no"])
+            .with_kwargs(labels=self._labels)
+            .start()
+        )
+
+    def start_pair(self) -> ServerPair:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            postgres_future = pool.submit(self._postgres_container)
+            redis_future = pool.submit(self._redis_container)
+            started = [
+                future.result()
+                for future in (postgres_future, redis_future)
+                if future.exception() is None
+            ]
+            for future in (postgres_future, redis_future):
+                if (error := future.exception()) is not None:
+                    for container in started:
+                        container.stop()
+                    raise ProviderUnavailableError(
+                        f"docker provider: could not start a container ({error}); check that "
+                        f"the images {self._postgres_image} and {self._redis_image} exist or "
+                        "can be pulled (offline: `make offline-images`)"
+                    ) from error
+        postgres, redis = postgres_future.result(), redis_future.result()
+
+        def stop() -> None:
+            with ThreadPoolExecutor(max_workers=2) as stopper:
+                list(stopper.map(lambda container: container.stop(), (postgres, redis)))
+
+        try:
+            admin = DatabaseAdmin(
+                PostgresServer(
+                    host=_host(postgres),
+                    port=int(postgres.get_exposed_port(5432)),
+                    user=USER,
+                    password=PASSWORD,
+                    version="",
+                )
+            )
+            self._install_template(admin, postgres)
+        except BaseException:
+            stop()
+            raise
+        redis_server = RedisServer(
+            host=_host(redis),
+            port=int(redis.get_exposed_port(6379)),
+            password="",
+            version=str(redis.get_client().info("server")["redis_version"]),
+        )
+        return ServerPair(
+            postgres=replace(admin.server, version=admin.server_version()),
+            redis=redis_server,
+            admin=admin,
+            _stop=stop,
+        )
+
+    def _install_template(self, admin: DatabaseAdmin, container: Any) -> None:
+        """The first pair of the run migrates and dumps the template; later pairs load the dump."""
+        dump = self._run_dir / "template.sql"
+        with FileLock(self._run_dir / "template.lock"):
+            if not dump.exists():
+                admin.build_template(self._migrate)
+                result = container.exec(
+                    [
+                        "pg_dump",
+                        "--username",
+                        USER,
+                        "--no-owner",
+                        "--no-privileges",
+                        "--inserts",
+                        admin.template,
+                    ]
+                )
+                if result.exit_code != 0:
+                    raise RuntimeError(f"pg_dump of the template failed: {result.output!r}")
+                partial = dump.with_suffix(".partial")
+                partial.write_bytes(result.output)
+                partial.rename(dump)
+                admin.seal_template()
+                return
+        admin.load_template(dump.read_text())
+
+    def close(self) -> None:
+        """Nothing of its own: every container belongs to the pair that started it."""

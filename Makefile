@@ -10,7 +10,7 @@ PYTEST := $(RUN) pytest
 # pytest exits 5 when a tier has no tests yet; that is not a failure of the tier.
 ALLOW_EMPTY := || { status=$$?; [ $$status -eq 5 ] && echo "(no tests in this tier yet)" || exit $$status; }
 
-.PHONY: help setup dev test test-unit test-integration test-e2e lint fmt bench clean
+.PHONY: help setup dev test test-unit test-integration test-e2e lint fmt bench offline-images clean
 
 help: ## List the verbs
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-18s\033[0m %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ fmt: setup ## Format and autofix
 
 bench: setup ## Benchmarks (devservices provisioning and isolation costs)
 	$(RUN) python -m devservices.bench
+
+offline-images: ## Build postgres/redis images from Debian packages (Docker engine, no registry)
+	devservices/images/build.sh
 
 clean: ## Remove caches and reports (keeps .venv and the dev data in .data/)
 	rm -rf .pytest_cache .mypy_cache .ruff_cache .hypothesis reports htmlcov .coverage .coverage.*

@@ -25,7 +25,7 @@ InnerProject = Callable[..., pytest.Pytester]
 HOLDS_SERVICES = """
 import threading
 
-from devservices.session import run_id_of
+from devservices.runinfo import run_id_of
 
 
 def test_holds_its_services(postgres, redis, pytestconfig):

@@ -11,7 +11,7 @@ from redis import Redis
 
 from devservices import binaries
 from devservices.config import DevservicesConfig
-from devservices.docker import docker_available
+from devservices.docker_engine import docker_available
 from devservices.errors import ProviderUnavailableError
 from devservices.isolation import PostgresDatabase, RedisDatabase
 from devservices.selection import build_provider

@@ -17,8 +17,8 @@ from devservices.errors import ProviderUnavailableError
 from devservices.isolation import Isolator
 from devservices.reaper import ensure_reaper
 from devservices.rundir import run_dir
+from devservices.runinfo import new_run_id
 from devservices.selection import build_provider
-from devservices.session import new_run_id
 
 
 def _parser() -> argparse.ArgumentParser:

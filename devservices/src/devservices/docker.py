@@ -6,8 +6,6 @@ mapped ports only.
 """
 
 import contextlib
-import functools
-import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -28,24 +26,6 @@ PASSWORD = "devservices"  # noqa: S105 - a throwaway container's password
 _POLL_INTERVAL = 0.02  # testcontainers' default of 1 s adds most of a second to every start
 _STARTUP_TIMEOUT = 60.0
 _TEST_TUNING = ("fsync=off", "synchronous_commit=off", "full_page_writes=off")
-
-
-@functools.cache
-def docker_available(timeout: float) -> bool:
-    """True when a Docker engine answers a ping within `timeout` seconds."""
-    host = os.environ.get("DOCKER_HOST", "unix:///var/run/docker.sock")
-    if host.startswith("unix://") and not Path(host.removeprefix("unix://")).exists():
-        return False  # the usual case without Docker: no socket, nothing to ask
-    try:
-        import docker  # noqa: PLC0415 - only the docker provider needs the SDK
-
-        client = docker.from_env(timeout=max(1, round(timeout)))
-        try:
-            return bool(client.ping())
-        finally:
-            client.close()
-    except Exception:
-        return False
 
 
 def _tune_testcontainers() -> None:

@@ -4,24 +4,30 @@ Async fixtures run on the session's event loop (`loop_scope="session"`), so the 
 for a module and the session of each test always live on the loop that created them.
 """
 
+# pytest loads this plugin in every process, unit-only runs included: the database and HTTP
+# libraries are imported by the fixtures that use them, not at start-up.
+from __future__ import annotations
+
 from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import pytest_asyncio
-from httpx import ASGITransport, AsyncClient
-from redis.asyncio import Redis
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 
-from devservices.isolation import Isolator, ModuleServices, PostgresDatabase, RedisDatabase
-from devservices.session import open_isolator, resolve_object
+if TYPE_CHECKING:
+    from httpx import AsyncClient
+    from redis.asyncio import Redis
+    from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+    from devservices.isolation import Isolator, ModuleServices, PostgresDatabase, RedisDatabase
 
 
 @pytest.fixture(scope="session")
 def devservices_isolator(pytestconfig: pytest.Config) -> Iterator[Isolator]:
     """This worker's provider and isolation level; started lazily by the first module that
     needs services, so runs of pure unit tests start nothing."""
+    from devservices.session import open_isolator  # noqa: PLC0415 - see the top
+
     with open_isolator(pytestconfig) as isolator:
         yield isolator
 
@@ -68,6 +74,8 @@ async def db_engine(postgres: PostgresDatabase) -> AsyncIterator[AsyncEngine]:
             async with db_engine.connect() as connection:
                 assert (await connection.execute(text("SELECT 1"))).scalar() == 1
     """
+    from sqlalchemy.ext.asyncio import create_async_engine  # noqa: PLC0415 - see the top
+
     engine = create_async_engine(postgres.url, pool_pre_ping=True)
     yield engine
     await engine.dispose()
@@ -75,10 +83,8 @@ async def db_engine(postgres: PostgresDatabase) -> AsyncIterator[AsyncEngine]:
 
 @pytest_asyncio.fixture(loop_scope="session")
 async def db_session(db_engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
-    """A session inside a transaction that is rolled back after the test.
-
-    `join_transaction_mode="create_savepoint"` turns the code's own `commit()` into the release
-    of a savepoint, so code under test may commit and the test still leaves nothing behind.
+    """A session inside a transaction that is rolled back after the test; code under test may
+    `commit()` (that only releases a savepoint) and still leaves nothing behind.
 
     Example::
 
@@ -87,20 +93,10 @@ async def db_session(db_engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
             await db_session.commit()  # only releases a savepoint
             assert await db_session.scalar(select(func.count(Camera.id))) == 1
     """
-    async with db_engine.connect() as connection:
-        transaction = await connection.begin()
-        session = AsyncSession(
-            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
-        )
-        try:
-            yield session
-        finally:
-            await session.close()
-            try:
-                await transaction.rollback()
-            except DBAPIError:
-                # The test killed or broke its connection: drop it so the pool never reuses it.
-                await connection.invalidate()
+    from devservices.transactions import rolled_back_session  # noqa: PLC0415 - see the top
+
+    async with rolled_back_session(db_engine) as session:
+        yield session
 
 
 @pytest_asyncio.fixture(loop_scope="session")
@@ -112,6 +108,8 @@ async def redis_client(redis: RedisDatabase) -> AsyncIterator[Redis]:
         async def test_counter(redis_client):
             assert await redis_client.incr("visits") == 1
     """
+    from redis.asyncio import Redis  # noqa: PLC0415 - see the top
+
     client = Redis.from_url(redis.url, decode_responses=True)
     try:
         yield client
@@ -135,6 +133,10 @@ async def app_client(
         async def test_health(app_client):
             assert (await app_client.get("/api/health")).status_code == 200
     """
+    from httpx import ASGITransport, AsyncClient  # noqa: PLC0415 - see the top
+
+    from devservices.session import resolve_object  # noqa: PLC0415
+
     dependency = resolve_object(pytestconfig.getini("devservices_session_dependency"))
     app.dependency_overrides[dependency] = lambda: db_session
     try:

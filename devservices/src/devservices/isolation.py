@@ -9,11 +9,12 @@ import itertools
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import redis
 
 from devservices.config import Isolation
+from devservices.ledger import Ledger
 from devservices.provider import Provider, ServerPair
 from devservices.services import PostgresServer, RedisServer
 
@@ -52,24 +53,6 @@ class RedisDatabase:
 class ModuleServices:
     postgres: PostgresDatabase
     redis: RedisDatabase
-
-
-@dataclass
-class Ledger:
-    """What this process started and removed, and how long modules waited for services."""
-
-    waits: list[float] = field(default_factory=list)
-    servers_started: int = 0
-    servers_removed: int = 0
-    databases_created: int = 0
-    databases_dropped: int = 0
-
-    def merge(self, other: dict[str, object]) -> None:
-        for name, value in other.items():
-            if name == "waits" and isinstance(value, list):
-                self.waits.extend(float(wait) for wait in value)
-            elif isinstance(value, int):
-                setattr(self, name, getattr(self, name) + value)
 
 
 def _flush(server: RedisServer, db: int) -> None:

@@ -1,6 +1,7 @@
 """The local provider: server pairs as child processes, each started from a golden cluster."""
 
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from filelock import FileLock
@@ -46,13 +47,18 @@ class LocalProvider:
         self._started += 1
         home = self._run_dir / f"{self._owner}-{self._started}"
         home.mkdir(mode=0o755)
-        copy_cluster(self._golden_cluster(), home / "postgres")
-        postgres = start_postgres(home / "postgres")
-        try:
+        golden = self._golden_cluster()
+        # The cluster is copied while Redis starts. Servers themselves are started from this
+        # thread: the kernel's parent-death signal fires when the *thread* that forked exits.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            copied = pool.submit(copy_cluster, golden, home / "postgres")
             redis = start_redis(home / "redis")
-        except BaseException:
-            postgres.stop()
-            raise
+            try:
+                copied.result()
+                postgres = start_postgres(home / "postgres")
+            except BaseException:
+                redis.stop()
+                raise
 
         def stop() -> None:
             redis.stop()

@@ -6,7 +6,6 @@ built once per run and copied for every server, which is far cheaper than initdb
 
 import functools
 import re
-import shutil
 import signal
 import subprocess
 from dataclasses import dataclass, field
@@ -88,15 +87,16 @@ def init_cluster(data_dir: Path) -> None:
             "--locale",
             "C.UTF-8",
             "--no-sync",
+            "--wal-segsize",
+            "1",  # 1 MB WAL segments: a smaller cluster is quicker to copy
         ],
         account=account,
     )
 
 
 def copy_cluster(source: Path, target: Path) -> None:
-    """Copy a cleanly stopped cluster; ownership goes to the account postgres runs as."""
-    shutil.copytree(source, target, symlinks=True)
-    give_to(unprivileged_account(), target)
+    """Copy a cleanly stopped cluster, keeping its owner (`cp -a`: faster than copytree+chown)."""
+    run(["cp", "-a", source, target])
 
 
 def _postmaster_ready(data_dir: Path, process: subprocess.Popen[bytes]) -> bool:

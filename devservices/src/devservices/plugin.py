@@ -19,8 +19,8 @@ from devservices.fixtures import (
     redis,
     redis_client,
 )
-from devservices.isolation import Ledger
-from devservices.session import LEDGER, RUN_ID, new_run_id, run_id_of
+from devservices.ledger import Ledger
+from devservices.runinfo import LEDGER, RUN_ID, new_run_id, run_id_of
 
 __all__ = [
     "app_client",

@@ -3,6 +3,9 @@
 On Linux each child asks the kernel for SIGKILL when its parent dies (PR_SET_PDEATHSIG), so a
 `kill -9` of pytest or of one xdist worker takes its servers with it. Children run in their own
 process group: Ctrl-C reaches pytest, whose teardown then stops them in order.
+
+The kernel sends that signal when the *thread* that forked the child exits, so start servers
+from a thread that lives as long as they should (the main thread), never from a pool thread.
 """
 
 import ctypes

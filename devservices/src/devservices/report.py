@@ -2,17 +2,18 @@
 
 import statistics
 
-from devservices.binaries import postgres_bin_dir, redis_server_binary
 from devservices.config import DevservicesConfig
 from devservices.errors import ProviderUnavailableError
-from devservices.isolation import Ledger
-from devservices.local_servers import server_version
+from devservices.ledger import Ledger
 from devservices.selection import resolve_backend
 
 
 def header(config: DevservicesConfig, run_id: str) -> str:
     backend = resolve_backend(config)
     if backend == "local":
+        from devservices.binaries import postgres_bin_dir, redis_server_binary  # noqa: PLC0415
+        from devservices.local_servers import server_version  # noqa: PLC0415
+
         try:
             postgres = postgres_bin_dir() / "postgres"
             redis = redis_server_binary()

@@ -1,14 +1,17 @@
 """Choose and build the provider that DEVSERVICES_BACKEND asks for."""
 
+from __future__ import annotations
+
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from devservices.config import DevservicesConfig
-from devservices.databases import Migrate
-from devservices.docker import DockerProvider, docker_available
+from devservices.docker_engine import docker_available
 from devservices.errors import ProviderUnavailableError
-from devservices.external import ExternalProvider
-from devservices.local import LocalProvider
-from devservices.provider import Provider
+
+if TYPE_CHECKING:
+    from devservices.databases import Migrate
+    from devservices.provider import Provider
 
 
 def resolve_backend(config: DevservicesConfig) -> str:
@@ -27,10 +30,15 @@ def build_provider(
     worker_index: int,
     migrate: Migrate,
 ) -> Provider:
+    # Providers are imported when chosen: each pulls in its own client libraries.
     backend = resolve_backend(config)
     if backend == "local":
+        from devservices.local import LocalProvider  # noqa: PLC0415
+
         return LocalProvider(run_dir=run_dir, owner=owner, migrate=migrate)
     if backend == "external":
+        from devservices.external import ExternalProvider  # noqa: PLC0415
+
         return ExternalProvider(
             postgres_url=config.postgres_url,
             redis_url=config.redis_url,
@@ -44,6 +52,8 @@ def build_provider(
             "docker provider: no Docker engine answered; start Docker (or set DOCKER_HOST), or "
             "use DEVSERVICES_BACKEND=local, which needs no Docker"
         )
+    from devservices.docker import DockerProvider  # noqa: PLC0415
+
     return DockerProvider(
         postgres_image=config.postgres_image,
         redis_image=config.redis_image,

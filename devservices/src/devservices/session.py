@@ -1,8 +1,6 @@
 """Glue between pytest's configuration (run id, worker id, ini) and the isolator."""
 
 import importlib
-import os
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -11,37 +9,12 @@ from typing import Any
 import pytest
 
 from devservices.config import load_config
-from devservices.isolation import Isolator, Ledger
+from devservices.isolation import Isolator
 from devservices.migrations import alembic_upgrade
 from devservices.reaper import ensure_reaper
 from devservices.rundir import run_dir
+from devservices.runinfo import LEDGER, controller_pid_of, run_id_of, worker_id_of
 from devservices.selection import build_provider
-
-RUN_ID = pytest.StashKey[str]()
-LEDGER = pytest.StashKey[Ledger]()
-
-
-def new_run_id() -> str:
-    return uuid.uuid4().hex[:10]
-
-
-def run_id_of(config: pytest.Config) -> str:
-    workerinput: dict[str, Any] | None = getattr(config, "workerinput", None)
-    if workerinput is not None:
-        return str(workerinput["devservices_run_id"])
-    return config.stash[RUN_ID]
-
-
-def controller_pid_of(config: pytest.Config) -> int:
-    workerinput: dict[str, Any] | None = getattr(config, "workerinput", None)
-    if workerinput is not None:
-        return int(workerinput["devservices_controller_pid"])
-    return os.getpid()
-
-
-def worker_id_of(config: pytest.Config) -> str:
-    workerinput: dict[str, Any] | None = getattr(config, "workerinput", None)
-    return str(workerinput["workerid"]) if workerinput is not None else "main"
 
 
 def resolve_object(reference: str) -> Any:

@@ -172,7 +172,7 @@ def bench_provider(backend: Backend, repeat: int) -> list[Row]:
             cold.append(time.perf_counter() - started)
             pair.close()
         rows = []
-        levels: tuple[tuple[Isolation, int], ...] = (("database", 30), ("server", max(5, repeat)))
+        levels: tuple[tuple[Isolation, int], ...] = (("database", 30), ("server", 15))
         for isolation, modules in levels:
             isolator = Isolator(provider, level=isolation, run_id=run_id, owner="bench")
             per_test = 0.0

@@ -160,7 +160,7 @@ class DockerProvider:
             postgres=replace(admin.server, version=admin.server_version()),
             redis=redis_server,
             admin=admin,
-            _stop=stop,
+            stop_servers=stop,
         )
 
     def _install_template(self, admin: DatabaseAdmin, container: Any) -> None:

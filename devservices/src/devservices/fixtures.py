@@ -16,7 +16,7 @@ import pytest_asyncio
 
 if TYPE_CHECKING:
     from httpx import AsyncClient
-    from redis.asyncio import Redis
+    from redis.asyncio import ConnectionPool, Redis
     from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
     from devservices.isolation import Isolator, ModuleServices, PostgresDatabase, RedisDatabase
@@ -99,8 +99,18 @@ async def db_session(db_engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
         yield session
 
 
+@pytest_asyncio.fixture(scope="module", loop_scope="session")
+async def devservices_redis_pool(redis: RedisDatabase) -> AsyncIterator[ConnectionPool]:
+    """Connections to this module's Redis, kept across tests: a test pays no connect."""
+    from redis.asyncio import ConnectionPool  # noqa: PLC0415 - see the top
+
+    pool = ConnectionPool.from_url(redis.url, decode_responses=True)
+    yield pool
+    await pool.aclose()
+
+
 @pytest_asyncio.fixture(loop_scope="session")
-async def redis_client(redis: RedisDatabase) -> AsyncIterator[Redis]:
+async def redis_client(devservices_redis_pool: ConnectionPool) -> AsyncIterator[Redis]:
     """A `redis.asyncio` client on this module's Redis database, flushed after the test.
 
     Example::
@@ -110,12 +120,12 @@ async def redis_client(redis: RedisDatabase) -> AsyncIterator[Redis]:
     """
     from redis.asyncio import Redis  # noqa: PLC0415 - see the top
 
-    client = Redis.from_url(redis.url, decode_responses=True)
+    client = Redis(connection_pool=devservices_redis_pool)
     try:
         yield client
     finally:
         await client.flushdb()
-        await client.aclose()
+        await client.aclose()  # returns its connection to the module's pool
 
 
 @pytest_asyncio.fixture(loop_scope="session")

@@ -69,7 +69,7 @@ class LocalProvider:
             postgres=postgres.server,
             redis=redis.server,
             admin=DatabaseAdmin(postgres.server),
-            _stop=stop,
+            stop_servers=stop,
         )
 
     def close(self) -> None:

@@ -15,11 +15,11 @@ class ServerPair:
     admin: DatabaseAdmin
     # Redis database numbers this pair may hand to modules (several only on shared servers).
     redis_db: int = 0
-    _stop: Callable[[], None] = field(default=lambda: None, repr=False)
+    stop_servers: Callable[[], None] = field(default=lambda: None, repr=False)
 
     def close(self) -> None:
         self.admin.close()
-        self._stop()
+        self.stop_servers()
 
 
 class Provider(Protocol):

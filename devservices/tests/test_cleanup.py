@@ -9,7 +9,7 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import docker
@@ -73,21 +73,31 @@ def _recorded_runs(path: Path, expected: int) -> list[str] | None:
     return lines if len(lines) >= expected else None
 
 
-def test_kill_9_of_pytest_leaves_nothing_after_15_seconds(inner_project: InnerProject) -> None:
-    project = inner_project(test_first=HOLDS_SERVICES, test_second=HOLDS_SERVICES)
-    with subprocess.Popen(
-        [sys.executable, "-m", "pytest", "-n", "2", "-p", "no:randomly"],
+@contextlib.contextmanager
+def _run_holding_services(
+    project: pytest.Pytester, *, workers: str, holders: int
+) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """Start an inner run in the background; yield it and its run id once `holders` tests
+    hold their services (each writes the run id to running.txt, then blocks)."""
+    with subprocess.Popen(  # noqa: S603 - our interpreter, our arguments
+        [sys.executable, "-m", "pytest", "-n", workers, "-p", "no:randomly"],
         cwd=project.path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     ) as run:
         runs = wait_until(
-            lambda: _recorded_runs(project.path / "running.txt", 2),
+            lambda: _recorded_runs(project.path / "running.txt", holders),
             timeout=90,
             interval=0.05,
-            what="both workers holding services",
+            what=f"{holders} test(s) holding services",
         )
-        run_id = runs[0]
+        yield run, runs[0]
+
+
+def test_kill_9_of_pytest_leaves_nothing_after_15_seconds(inner_project: InnerProject) -> None:
+    project = inner_project(test_first=HOLDS_SERVICES, test_second=HOLDS_SERVICES)
+    with _run_holding_services(project, workers="2", holders=2) as (run, run_id):
         assert _left_of(run_id), "the run should hold services while its tests block"
         run.send_signal(signal.SIGKILL)
 
@@ -109,22 +119,10 @@ def test_a_killed_worker_is_swept_and_the_run_goes_on(inner_project: InnerProjec
 
 def test_ctrl_c_stops_the_run_and_cleans_up(inner_project: InnerProject) -> None:
     project = inner_project(test_first=HOLDS_SERVICES)
-    with subprocess.Popen(
-        [sys.executable, "-m", "pytest", "-n", "0", "-p", "no:randomly"],
-        cwd=project.path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    ) as run:
-        runs = wait_until(
-            lambda: _recorded_runs(project.path / "running.txt", 1),
-            timeout=60,
-            interval=0.05,
-            what="the test holding services",
-        )
+    with _run_holding_services(project, workers="0", holders=1) as (run, run_id):
         os.kill(run.pid, signal.SIGINT)
         output, _ = run.communicate(timeout=60)
 
     assert "KeyboardInterrupt" in output
     assert "leftovers 0" in output
-    assert _left_of(runs[0]) == []
+    assert _left_of(run_id) == []

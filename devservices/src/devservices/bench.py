@@ -26,7 +26,6 @@ from pathlib import Path
 
 from redis.asyncio import Redis
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from devservices.cleanup import sweep
 from devservices.config import Backend, DevservicesConfig, Isolation
@@ -98,9 +97,9 @@ def _provider(backend: Backend, run_id: str) -> Provider:
 
 
 async def _per_test_cost(services: ModuleServices, rounds: int) -> float:
-    from devservices.transactions import rolled_back_session  # noqa: PLC0415
+    from devservices.transactions import create_test_engine, rolled_back_session  # noqa: PLC0415
 
-    engine = create_async_engine(services.postgres.url)
+    engine = create_test_engine(services.postgres.url)
     redis = Redis.from_url(services.redis.url)
     try:
         for _ in range(10):  # warm the pool and the caches

@@ -74,9 +74,9 @@ async def db_engine(postgres: PostgresDatabase) -> AsyncIterator[AsyncEngine]:
             async with db_engine.connect() as connection:
                 assert (await connection.execute(text("SELECT 1"))).scalar() == 1
     """
-    from sqlalchemy.ext.asyncio import create_async_engine  # noqa: PLC0415 - see the top
+    from devservices.transactions import create_test_engine  # noqa: PLC0415 - see the top
 
-    engine = create_async_engine(postgres.url, pool_pre_ping=True)
+    engine = create_test_engine(postgres.url)
     yield engine
     await engine.dispose()
 

@@ -4,7 +4,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
+
+
+def create_test_engine(url: str) -> AsyncEngine:
+    """The engine tests use. No pre-ping: it would cost a round trip per test, and a connection
+    a test breaks is invalidated by `rolled_back_session` instead."""
+    return create_async_engine(url)
 
 
 @asynccontextmanager

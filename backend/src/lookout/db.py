@@ -1,17 +1,19 @@
 """Database engine, session factory, the declarative base and the request-scoped session."""
 
 from collections.abc import AsyncIterator
-from typing import Annotated
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar
 
 from fastapi import Depends
-from sqlalchemy import MetaData
+from sqlalchemy import DateTime, Enum, MetaData, func
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from starlette.requests import HTTPConnection
 
 # Deterministic constraint names keep Alembic autogenerate and `alembic check` stable.
@@ -26,6 +28,20 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    # Every timestamp is timezone-aware: naive datetimes are a bug waiting for a DST change.
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: DateTime(timezone=True)}
+
+
+class Timestamped:
+    """Creation and update times, set by the database."""
+
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+
+
+def pg_enum(enum: type[StrEnum], name: str) -> Enum:
+    """A native PostgreSQL enum storing the members' values (ordered as declared)."""
+    return Enum(enum, name=name, values_callable=lambda members: [m.value for m in members])
 
 
 def create_engine(url: str) -> AsyncEngine:

@@ -1,8 +1,24 @@
-"""Every mapped model, imported in one place so Alembic and tests see the full metadata.
+"""Every mapped model, imported in one place so Alembic and tests see the full metadata."""
 
-Each domain adds its `models` module here as it arrives.
-"""
-
+from lookout.alerts.models import Alert, AlertRule, AlertStatus
+from lookout.audit.models import AuditLog
+from lookout.auth.models import APIKey, Operator
+from lookout.cameras.models import Camera, CameraStatus
 from lookout.db import Base
+from lookout.events.models import Detection, Event, EventKind, Severity
 
-__all__ = ["Base"]
+__all__ = [
+    "APIKey",
+    "Alert",
+    "AlertRule",
+    "AlertStatus",
+    "AuditLog",
+    "Base",
+    "Camera",
+    "CameraStatus",
+    "Detection",
+    "Event",
+    "EventKind",
+    "Operator",
+    "Severity",
+]

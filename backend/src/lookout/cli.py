@@ -1,13 +1,19 @@
 """The `lookout` command: serve, migrate, dev."""
 
+import asyncio
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 import uvicorn
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 import lookout
 from lookout import migrate as migrations
+from lookout.auth import service as auth_service
+from lookout.db import create_engine, create_sessionmaker
 from lookout.devserver import DevEnvironmentError, dev_environment
 from lookout.logging import configure_logging
 from lookout.main import create_app
@@ -15,6 +21,8 @@ from lookout.settings import Settings, SettingsError, load_settings
 
 app = typer.Typer(help="Lookout home-security event console.", no_args_is_help=True)
 
+T = TypeVar("T")
+MIN_PASSWORD_LENGTH = 12
 Host = Annotated[str, typer.Option(help="Interface to bind.")]
 Port = Annotated[int, typer.Option(min=0, max=65535, help="TCP port to bind.")]
 
@@ -41,6 +49,60 @@ def migrate(revision: Annotated[str, typer.Argument(help="Target revision.")] = 
     """Apply database migrations up to REVISION."""
     settings = _settings()
     migrations.upgrade(settings.database_url_str, revision)
+
+
+async def _in_session(settings: Settings, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    engine = create_engine(settings.database_url_str)
+    try:
+        async with create_sessionmaker(engine)() as session:
+            return await work(session)
+    finally:
+        await engine.dispose()
+
+
+@app.command("create-operator")
+def create_operator(
+    username: Annotated[str, typer.Argument(help="Sign-in name.")],
+    display_name: Annotated[str, typer.Option(help="Shown in the console.")] = "",
+    password: Annotated[
+        str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)
+    ] = "",
+) -> None:
+    """Create an operator who can sign in to the console."""
+    settings = _settings()
+    if len(password) < MIN_PASSWORD_LENGTH:
+        typer.echo(f"lookout: the password needs {MIN_PASSWORD_LENGTH}+ characters", err=True)
+        raise typer.Exit(code=2)
+    try:
+        operator = asyncio.run(
+            _in_session(
+                settings,
+                lambda session: auth_service.create_operator(
+                    session,
+                    username=username,
+                    display_name=display_name or username,
+                    password=password,
+                    actor="cli",
+                ),
+            )
+        )
+    except IntegrityError:
+        typer.echo(f"lookout: an operator named {username!r} already exists", err=True)
+        raise typer.Exit(code=1) from None
+    typer.echo(f"created operator {operator.username} (id {operator.id})")
+
+
+@app.command("create-api-key")
+def create_api_key(name: Annotated[str, typer.Argument(help="What the key is for.")]) -> None:
+    """Create an API key for a camera and print it: it is shown only this once."""
+    settings = _settings()
+    api_key, key = asyncio.run(
+        _in_session(
+            settings, lambda session: auth_service.create_api_key(session, name=name, actor="cli")
+        )
+    )
+    typer.echo(f"API key {api_key.id} ({api_key.name}); store it now, it is not shown again:")
+    typer.echo(key)
 
 
 @app.command()

@@ -7,7 +7,9 @@ import structlog
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from lookout.auth import routes as auth_routes
 from lookout.db import create_engine, create_sessionmaker
+from lookout.errors import install_error_handlers
 from lookout.health.routes import router as health_router
 from lookout.logging import configure_logging
 from lookout.redis_client import create_redis
@@ -49,7 +51,10 @@ def create_app(settings: Settings) -> FastAPI:
             allow_methods=["*"],
             allow_headers=["*"],
         )
+    install_error_handlers(app)
     app.include_router(health_router, prefix="/api")
+    app.include_router(auth_routes.router, prefix="/api")
+    app.include_router(auth_routes.api_keys, prefix="/api")
     return app
 
 

@@ -50,6 +50,10 @@ class Settings(DatabaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_json: bool = Field(default=True, description="JSON log lines; false gives coloured text.")
     health_timeout_seconds: float = Field(default=2.0, gt=0, le=30)
+    session_ttl_seconds: int = Field(default=12 * 3600, ge=60, description="Sign-in lifetime.")
+    cookie_secure: bool = Field(
+        default=True, description="Send the session cookie over HTTPS only."
+    )
 
     @field_validator("secret_key")
     @classmethod

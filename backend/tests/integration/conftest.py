@@ -4,8 +4,16 @@ from collections.abc import AsyncIterator
 
 import pytest_asyncio
 from fastapi import FastAPI
+from httpx import AsyncClient
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from testsupport import OPERATOR_PASSWORD, OPERATOR_USERNAME
 
 from devservices.isolation import PostgresDatabase, RedisDatabase
+from lookout.auth import service as auth_service
+from lookout.auth.dependencies import CSRF_HEADER, SESSION_COOKIE
+from lookout.auth.models import Operator
+from lookout.auth.sessions import open_session
 from lookout.main import create_app
 from lookout.settings import load_settings
 
@@ -25,7 +33,39 @@ async def app(postgres: PostgresDatabase, redis: RedisDatabase) -> AsyncIterator
         redis_url=redis.url,
         secret_key=TEST_SECRET_KEY,
         log_json=False,
+        cookie_secure=False,  # the test client speaks plain http
     )
     application = create_app(settings)
     async with application.router.lifespan_context(application):
         yield application
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="session")
+async def operator(db_engine: AsyncEngine) -> Operator:
+    """An operator committed for real into this module's database (hashing a password costs
+    ~0.2 s, so once per module); the database is dropped with the module."""
+    async with AsyncSession(db_engine, expire_on_commit=False) as session:
+        return await auth_service.create_operator(
+            session,
+            username=OPERATOR_USERNAME,
+            display_name="Ada Lovelace",
+            password=OPERATOR_PASSWORD,
+            actor="system",
+        )
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def operator_client(
+    app_client: AsyncClient, redis_client: Redis, operator: Operator
+) -> AsyncClient:
+    """`app_client` signed in as `operator`, sending the session's CSRF token on every call.
+
+    Example::
+
+        async def test_list_keys(operator_client):
+            assert (await operator_client.get("/api/api-keys")).status_code == 200
+    """
+    token, sign_in = await open_session(redis_client, operator_id=operator.id, ttl_seconds=600)
+    app_client.cookies.set(SESSION_COOKIE, token)
+    app_client.headers[CSRF_HEADER] = sign_in.csrf_token
+    return app_client

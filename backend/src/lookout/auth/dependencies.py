@@ -1,0 +1,71 @@
+"""Who is calling: a signed-in operator (session cookie + CSRF token) or a camera (API key)."""
+
+import secrets
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, status
+from starlette.requests import HTTPConnection
+
+from lookout.auth.models import APIKey, Operator
+from lookout.auth.service import find_api_key, get_operator
+from lookout.auth.sessions import SignIn, find_session
+from lookout.db import SessionDep
+from lookout.redis_client import RedisDep
+
+SESSION_COOKIE = "lookout_session"
+CSRF_HEADER = "X-CSRF-Token"
+API_KEY_HEADER = "X-API-Key"
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _unauthorized(detail: str) -> HTTPException:
+    return HTTPException(status.HTTP_401_UNAUTHORIZED, detail=detail)
+
+
+async def current_sign_in(
+    connection: HTTPConnection, session: SessionDep, redis: RedisDep
+) -> tuple[Operator, SignIn]:
+    token = connection.cookies.get(SESSION_COOKIE)
+    if not token:
+        raise _unauthorized("sign in first")
+    sign_in = await find_session(redis, token)
+    if sign_in is None:
+        raise _unauthorized("your session has expired or was signed out; sign in again")
+    operator = await get_operator(session, sign_in.operator_id)
+    if operator is None:
+        raise _unauthorized("this operator can no longer sign in")
+    # A cross-site form can send the cookie but cannot read the token to send it back.
+    method = connection.scope.get("method", "GET")
+    sent = connection.headers.get(CSRF_HEADER, "")
+    if method not in _SAFE_METHODS and not secrets.compare_digest(sent, sign_in.csrf_token):
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN,
+            detail=f"changes need the {CSRF_HEADER} header from /api/auth/me",
+        )
+    return operator, sign_in
+
+
+async def current_operator(
+    sign_in: Annotated[tuple[Operator, SignIn], Depends(current_sign_in)],
+) -> Operator:
+    return sign_in[0]
+
+
+async def current_api_key(connection: HTTPConnection, session: SessionDep) -> APIKey:
+    key = connection.headers.get(API_KEY_HEADER)
+    if not key:
+        raise _unauthorized(f"send the camera's API key in the {API_KEY_HEADER} header")
+    api_key = await find_api_key(session, key)
+    if api_key is None:
+        raise _unauthorized("unknown or revoked API key")
+    return api_key
+
+
+CurrentSignIn = Annotated[tuple[Operator, SignIn], Depends(current_sign_in)]
+CurrentOperator = Annotated[Operator, Depends(current_operator)]
+CurrentAPIKey = Annotated[APIKey, Depends(current_api_key)]
+
+
+def actor(operator: Operator) -> str:
+    """How the audit log names an operator."""
+    return f"operator:{operator.id}"

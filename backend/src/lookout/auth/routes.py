@@ -1,0 +1,116 @@
+from fastapi import APIRouter, HTTPException, Request, Response, status
+
+from lookout.auth import service
+from lookout.auth.dependencies import (
+    SESSION_COOKIE,
+    CurrentOperator,
+    CurrentSignIn,
+    actor,
+)
+from lookout.auth.schemas import (
+    APIKeyCreate,
+    APIKeyCreated,
+    APIKeyOut,
+    LoginRequest,
+    OperatorOut,
+    SessionOut,
+)
+from lookout.auth.sessions import close_session, open_session
+from lookout.db import SessionDep
+from lookout.errors import error_responses
+from lookout.redis_client import RedisDep
+from lookout.settings import SettingsDep
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+api_keys = APIRouter(prefix="/api-keys", tags=["api keys"])
+
+
+@router.post(
+    "/login",
+    summary="Sign in; sets an HttpOnly session cookie",
+    responses=error_responses(status.HTTP_401_UNAUTHORIZED),
+)
+async def login(
+    credentials: LoginRequest,
+    response: Response,
+    session: SessionDep,
+    redis: RedisDep,
+    settings: SettingsDep,
+) -> SessionOut:
+    operator = await service.authenticate(
+        session, username=credentials.username, password=credentials.password
+    )
+    if operator is None:
+        # Same answer for an unknown user and a wrong password: names stay private.
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, detail="wrong username or password")
+    token, sign_in = await open_session(
+        redis, operator_id=operator.id, ttl_seconds=settings.session_ttl_seconds
+    )
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=settings.session_ttl_seconds,
+        httponly=True,
+        secure=settings.cookie_secure,
+        samesite="lax",
+        path="/",
+    )
+    return SessionOut(operator=OperatorOut.model_validate(operator), csrf_token=sign_in.csrf_token)
+
+
+@router.post(
+    "/logout",
+    summary="Sign out; ends the session everywhere",
+    status_code=status.HTTP_204_NO_CONTENT,
+)
+async def logout(request: Request, response: Response, redis: RedisDep) -> None:
+    if token := request.cookies.get(SESSION_COOKIE):
+        await close_session(redis, token)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+
+
+@router.get(
+    "/me",
+    summary="The signed-in operator and the session's CSRF token",
+    responses=error_responses(status.HTTP_401_UNAUTHORIZED),
+)
+async def me(current: CurrentSignIn) -> SessionOut:
+    operator, sign_in = current
+    return SessionOut(operator=OperatorOut.model_validate(operator), csrf_token=sign_in.csrf_token)
+
+
+@api_keys.post(
+    "",
+    summary="Create an API key for a camera (the key is shown only in this answer)",
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(status.HTTP_401_UNAUTHORIZED, status.HTTP_403_FORBIDDEN),
+)
+async def create_api_key(
+    body: APIKeyCreate, operator: CurrentOperator, session: SessionDep
+) -> APIKeyCreated:
+    api_key, key = await service.create_api_key(session, name=body.name, actor=actor(operator))
+    return APIKeyCreated(**APIKeyOut.model_validate(api_key).model_dump(), key=key)
+
+
+@api_keys.get(
+    "",
+    summary="List API keys (never the keys themselves)",
+    responses=error_responses(status.HTTP_401_UNAUTHORIZED),
+)
+async def list_api_keys(_: CurrentOperator, session: SessionDep) -> list[APIKeyOut]:
+    return [APIKeyOut.model_validate(key) for key in await service.list_api_keys(session)]
+
+
+@api_keys.delete(
+    "/{api_key_id}",
+    summary="Revoke an API key; cameras using it are refused from then on",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(
+        status.HTTP_401_UNAUTHORIZED,
+        status.HTTP_403_FORBIDDEN,
+        status.HTTP_404_NOT_FOUND,
+        status.HTTP_409_CONFLICT,
+    ),
+)
+async def revoke_api_key(api_key_id: int, operator: CurrentOperator, session: SessionDep) -> None:
+    await service.revoke_api_key(session, api_key_id=api_key_id, actor=actor(operator))

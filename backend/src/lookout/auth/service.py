@@ -1,0 +1,117 @@
+"""Operators (password sign-in) and API keys (camera credentials)."""
+
+import functools
+import hashlib
+import secrets
+from datetime import UTC, datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerifyMismatchError
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from lookout.audit.service import record
+from lookout.auth.models import APIKey, Operator
+from lookout.errors import ConflictError, NotFoundError
+
+API_KEY_PREFIX = "lk_"
+_hasher = PasswordHasher()
+
+
+@functools.cache
+def _unknown_user_hash() -> str:
+    """Verifying against a real hash when the user is unknown keeps both answers equally slow."""
+    return _hasher.hash(secrets.token_urlsafe(16))
+
+
+async def create_operator(
+    session: AsyncSession, *, username: str, display_name: str, password: str, actor: str
+) -> Operator:
+    operator = Operator(
+        username=username, display_name=display_name, password_hash=_hasher.hash(password)
+    )
+    session.add(operator)
+    await session.flush()
+    record(
+        session,
+        actor=actor,
+        action="operator.created",
+        entity_type="operator",
+        entity_id=operator.id,
+        details={"username": username},
+    )
+    await session.commit()
+    return operator
+
+
+async def authenticate(session: AsyncSession, *, username: str, password: str) -> Operator | None:
+    """The active operator with these credentials, or None (unknown user or wrong password)."""
+    operator = await session.scalar(select(Operator).where(Operator.username == username))
+    try:
+        _hasher.verify(operator.password_hash if operator else _unknown_user_hash(), password)
+    except (VerifyMismatchError, InvalidHashError):
+        return None
+    if operator is None or not operator.is_active:
+        return None
+    return operator
+
+
+async def get_operator(session: AsyncSession, operator_id: int) -> Operator | None:
+    operator = await session.get(Operator, operator_id)
+    return operator if operator is not None and operator.is_active else None
+
+
+def _hash_key(key: str) -> str:
+    # API keys are 256 random bits: a fast hash is enough (unlike passwords).
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+async def create_api_key(session: AsyncSession, *, name: str, actor: str) -> tuple[APIKey, str]:
+    """A new key; returns the row and the plaintext key, which is never stored."""
+    key = API_KEY_PREFIX + secrets.token_urlsafe(32)
+    api_key = APIKey(name=name, prefix=key[:10], key_hash=_hash_key(key))
+    session.add(api_key)
+    await session.flush()
+    await session.refresh(api_key)  # created_at comes from the database
+    record(
+        session,
+        actor=actor,
+        action="api_key.created",
+        entity_type="api_key",
+        entity_id=api_key.id,
+        details={"name": name, "prefix": api_key.prefix},
+    )
+    await session.commit()
+    return api_key, key
+
+
+async def list_api_keys(session: AsyncSession) -> list[APIKey]:
+    return list(await session.scalars(select(APIKey).order_by(APIKey.id)))
+
+
+async def revoke_api_key(session: AsyncSession, *, api_key_id: int, actor: str) -> APIKey:
+    api_key = await session.get(APIKey, api_key_id)
+    if api_key is None:
+        raise NotFoundError(f"API key {api_key_id} does not exist")
+    if api_key.revoked_at is not None:
+        raise ConflictError(f"API key {api_key_id} is already revoked")
+    api_key.revoked_at = datetime.now(UTC)
+    record(
+        session,
+        actor=actor,
+        action="api_key.revoked",
+        entity_type="api_key",
+        entity_id=api_key.id,
+    )
+    await session.commit()
+    return api_key
+
+
+async def find_api_key(session: AsyncSession, key: str) -> APIKey | None:
+    """The live (not revoked) key matching `key`; marks it as just used."""
+    api_key = await session.scalar(
+        select(APIKey).where(APIKey.key_hash == _hash_key(key), APIKey.revoked_at.is_(None))
+    )
+    if api_key is not None:
+        api_key.last_used_at = datetime.now(UTC)
+    return api_key

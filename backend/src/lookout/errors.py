@@ -1,0 +1,35 @@
+"""Domain errors raised by services, and the HTTP answers they become (in one place)."""
+
+from fastapi import FastAPI, Request, status
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+
+class DomainError(Exception):
+    status_code = status.HTTP_400_BAD_REQUEST
+
+
+class NotFoundError(DomainError):
+    status_code = status.HTTP_404_NOT_FOUND
+
+
+class ConflictError(DomainError):
+    status_code = status.HTTP_409_CONFLICT
+
+
+class ErrorOut(BaseModel):
+    detail: str
+
+
+def error_responses(*codes: int) -> dict[int | str, dict[str, object]]:
+    """OpenAPI `responses=` entries for the error answers a route can give."""
+    return {code: {"model": ErrorOut} for code in codes}
+
+
+async def _domain_error(_: Request, exc: Exception) -> JSONResponse:
+    code = exc.status_code if isinstance(exc, DomainError) else status.HTTP_400_BAD_REQUEST
+    return JSONResponse({"detail": str(exc)}, status_code=code)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(DomainError, _domain_error)

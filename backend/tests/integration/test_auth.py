@@ -1,0 +1,133 @@
+from httpx import AsyncClient, Response
+from redis.asyncio import Redis
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
+from testsupport import OPERATOR_PASSWORD
+
+from lookout.auth.dependencies import CSRF_HEADER, SESSION_COOKIE
+from lookout.auth.models import Operator
+
+
+async def _login(
+    client: AsyncClient, password: str = OPERATOR_PASSWORD, username: str = "ada"
+) -> Response:
+    return await client.post("/api/auth/login", json={"username": username, "password": password})
+
+
+async def test_login_sets_an_httponly_cookie_and_returns_a_csrf_token(
+    app_client: AsyncClient, operator: Operator
+) -> None:
+    response = await _login(app_client)
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["operator"] == {
+        "id": operator.id,
+        "username": "ada",
+        "display_name": "Ada Lovelace",
+    }
+    assert len(body["csrf_token"]) >= 32
+    cookie = response.headers["set-cookie"]
+    assert cookie.startswith(f"{SESSION_COOKIE}=")
+    assert "HttpOnly" in cookie
+    assert "SameSite=lax" in cookie
+
+
+async def test_the_session_cookie_identifies_the_operator(
+    app_client: AsyncClient, operator: Operator
+) -> None:
+    csrf_token = (await _login(app_client)).json()["csrf_token"]
+
+    me = await app_client.get("/api/auth/me")
+
+    assert me.status_code == 200
+    assert me.json() == {
+        "operator": {"id": operator.id, "username": "ada", "display_name": "Ada Lovelace"},
+        "csrf_token": csrf_token,
+    }
+
+
+async def test_wrong_password_and_unknown_user_get_the_same_401(
+    app_client: AsyncClient, operator: Operator
+) -> None:
+    wrong_password = await _login(app_client, password="not it")
+    unknown_user = await _login(app_client, username="mallory")
+
+    assert wrong_password.status_code == unknown_user.status_code == 401
+    assert wrong_password.json() == unknown_user.json() == {"detail": "wrong username or password"}
+    assert "set-cookie" not in wrong_password.headers
+
+
+async def test_login_without_a_password_names_the_missing_field(app_client: AsyncClient) -> None:
+    response = await app_client.post("/api/auth/login", json={"username": "ada"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "password"]
+
+
+async def test_me_without_a_cookie_asks_to_sign_in(app_client: AsyncClient) -> None:
+    response = await app_client.get("/api/auth/me")
+    assert (response.status_code, response.json()) == (401, {"detail": "sign in first"})
+
+
+async def test_a_forged_cookie_is_refused(app_client: AsyncClient) -> None:
+    app_client.cookies.set(SESSION_COOKIE, "forged")
+    response = await app_client.get("/api/auth/me")
+    assert response.status_code == 401
+    assert "expired or was signed out" in response.json()["detail"]
+
+
+async def test_logout_ends_the_session_in_redis(
+    operator_client: AsyncClient, redis_client: Redis
+) -> None:
+    assert await redis_client.dbsize() == 1  # the session
+
+    response = await operator_client.post("/api/auth/logout")
+
+    assert response.status_code == 204
+    assert await redis_client.dbsize() == 0
+    assert (await operator_client.get("/api/auth/me")).status_code == 401
+
+
+async def test_logout_without_a_session_is_harmless(app_client: AsyncClient) -> None:
+    assert (await app_client.post("/api/auth/logout")).status_code == 204
+
+
+async def test_the_session_lives_as_long_as_configured(
+    app_client: AsyncClient, redis_client: Redis, operator: Operator
+) -> None:
+    await _login(app_client)
+    (key,) = await redis_client.keys("session:*")
+    ttl = await redis_client.ttl(key)
+    assert 12 * 3600 - 5 <= ttl <= 12 * 3600
+
+
+async def test_a_deactivated_operator_is_signed_out(
+    operator_client: AsyncClient, db_session: AsyncSession, operator: Operator
+) -> None:
+    await db_session.execute(
+        update(Operator).where(Operator.id == operator.id).values(is_active=False)
+    )
+    response = await operator_client.get("/api/auth/me")
+    assert (response.status_code, response.json()["detail"]) == (
+        401,
+        "this operator can no longer sign in",
+    )
+
+
+async def test_changes_without_the_csrf_token_are_forbidden(operator_client: AsyncClient) -> None:
+    del operator_client.headers[CSRF_HEADER]
+    response = await operator_client.post("/api/api-keys", json={"name": "Porch"})
+    assert response.status_code == 403
+    assert CSRF_HEADER in response.json()["detail"]
+
+
+async def test_changes_with_a_wrong_csrf_token_are_forbidden(
+    operator_client: AsyncClient,
+) -> None:
+    operator_client.headers[CSRF_HEADER] = "guessed"
+    assert (await operator_client.post("/api/api-keys", json={"name": "Porch"})).status_code == 403
+
+
+async def test_reads_need_no_csrf_token(operator_client: AsyncClient) -> None:
+    del operator_client.headers[CSRF_HEADER]
+    assert (await operator_client.get("/api/api-keys")).status_code == 200

@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from lookout.auth import routes as auth_routes
+from lookout.cameras import routes as camera_routes
 from lookout.db import create_engine, create_sessionmaker
 from lookout.errors import install_error_handlers
 from lookout.health.routes import router as health_router
@@ -55,6 +56,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(health_router, prefix="/api")
     app.include_router(auth_routes.router, prefix="/api")
     app.include_router(auth_routes.api_keys, prefix="/api")
+    app.include_router(camera_routes.router, prefix="/api")
     return app
 
 

@@ -1,0 +1,43 @@
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from lookout.cameras.models import CameraStatus
+
+CameraName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Location = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+
+
+class CameraCreate(BaseModel):
+    name: CameraName = Field(examples=["Porch"])
+    location: Location = Field(default="", examples=["Front door"])
+    status: CameraStatus = CameraStatus.OFFLINE
+
+
+class CameraUpdate(BaseModel):
+    """Only the fields sent are changed."""
+
+    name: CameraName | None = None
+    location: Location | None = None
+    status: CameraStatus | None = None
+
+    @model_validator(mode="after")
+    def _something_to_change(self) -> "CameraUpdate":
+        if not self.model_fields_set:
+            raise ValueError("send at least one of: name, location, status")
+        if "name" in self.model_fields_set and self.name is None:
+            raise ValueError("name cannot be null")
+        return self
+
+
+class CameraOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    name: str
+    location: str
+    status: CameraStatus
+    created_at: datetime
+    updated_at: datetime
+    deleted_at: datetime | None

@@ -1,0 +1,141 @@
+"""Cameras: unique names among those in use, soft delete and restore, every change audited."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from lookout.audit.service import record
+from lookout.cameras.models import Camera, CameraStatus
+from lookout.cameras.schemas import CameraCreate, CameraUpdate
+from lookout.errors import ConflictError, NotFoundError
+
+_NAME_TAKEN = "uq_cameras_name_active"
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+async def list_cameras(
+    session: AsyncSession,
+    *,
+    status: CameraStatus | None,
+    search: str | None,
+    include_deleted: bool,
+    limit: int,
+    offset: int,
+) -> tuple[list[Camera], int]:
+    query = select(Camera)
+    if not include_deleted:
+        query = query.where(Camera.deleted_at.is_(None))
+    if status is not None:
+        query = query.where(Camera.status == status)
+    if search:
+        query = query.where(Camera.name.ilike(f"%{_escape_like(search)}%", escape="\\"))
+    total = await session.scalar(select(func.count()).select_from(query.subquery()))
+    page = await session.scalars(query.order_by(Camera.name, Camera.id).limit(limit).offset(offset))
+    return list(page), int(total or 0)
+
+
+async def get_camera(
+    session: AsyncSession, camera_id: int, *, include_deleted: bool = False
+) -> Camera:
+    camera = await session.get(Camera, camera_id)
+    if camera is None or (camera.deleted_at is not None and not include_deleted):
+        raise NotFoundError(f"camera {camera_id} does not exist")
+    return camera
+
+
+@asynccontextmanager
+async def _unique_name(session: AsyncSession, name: str) -> AsyncIterator[None]:
+    """Make the changes inside this block: if the name is taken, the savepoint's rollback
+    discards them, so the session stays usable, and the caller gets a ConflictError."""
+    try:
+        async with session.begin_nested():
+            yield
+    except IntegrityError as exc:
+        if _NAME_TAKEN in str(exc.orig):
+            raise ConflictError(f"a camera named {name!r} already exists") from None
+        raise
+
+
+async def create_camera(session: AsyncSession, *, data: CameraCreate, actor: str) -> Camera:
+    camera = Camera(name=data.name, location=data.location, status=data.status)
+    async with _unique_name(session, data.name):
+        session.add(camera)
+    record(
+        session,
+        actor=actor,
+        action="camera.created",
+        entity_type="camera",
+        entity_id=camera.id,
+        details=data.model_dump(mode="json"),
+    )
+    await session.commit()
+    await session.refresh(camera)
+    return camera
+
+
+async def update_camera(
+    session: AsyncSession, *, camera_id: int, changes: CameraUpdate, actor: str
+) -> Camera:
+    camera = await get_camera(session, camera_id)
+    wanted = changes.model_dump(exclude_unset=True)
+    changed: dict[str, Any] = {
+        field: {"from": getattr(camera, field), "to": value}
+        for field, value in wanted.items()
+        if getattr(camera, field) != value
+    }
+    if changed:
+        async with _unique_name(session, wanted.get("name", camera.name)):
+            for field, change in changed.items():
+                setattr(camera, field, change["to"])
+        record(
+            session,
+            actor=actor,
+            action="camera.updated",
+            entity_type="camera",
+            entity_id=camera.id,
+            details={"changes": changed},
+        )
+        await session.commit()
+        await session.refresh(camera)
+    return camera
+
+
+async def delete_camera(session: AsyncSession, *, camera_id: int, actor: str) -> None:
+    camera = await get_camera(session, camera_id)
+    camera.deleted_at = datetime.now(UTC)
+    record(
+        session,
+        actor=actor,
+        action="camera.deleted",
+        entity_type="camera",
+        entity_id=camera.id,
+        details={"name": camera.name},
+    )
+    await session.commit()
+
+
+async def restore_camera(session: AsyncSession, *, camera_id: int, actor: str) -> Camera:
+    camera = await get_camera(session, camera_id, include_deleted=True)
+    if camera.deleted_at is None:
+        raise ConflictError(f"camera {camera_id} is not deleted")
+    async with _unique_name(session, camera.name):
+        camera.deleted_at = None
+    record(
+        session,
+        actor=actor,
+        action="camera.restored",
+        entity_type="camera",
+        entity_id=camera.id,
+        details={"name": camera.name},
+    )
+    await session.commit()
+    await session.refresh(camera)
+    return camera

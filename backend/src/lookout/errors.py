@@ -17,6 +17,17 @@ class ConflictError(DomainError):
     status_code = status.HTTP_409_CONFLICT
 
 
+class InvalidFieldError(DomainError):
+    """A request field that is well-formed but refers to nothing usable (answered like
+    FastAPI's own validation errors, so clients handle one shape)."""
+
+    status_code = status.HTTP_422_UNPROCESSABLE_CONTENT
+
+    def __init__(self, *loc: str | int, message: str) -> None:
+        super().__init__(message)
+        self.loc = loc
+
+
 class ErrorOut(BaseModel):
     detail: str
 
@@ -27,6 +38,9 @@ def error_responses(*codes: int) -> dict[int | str, dict[str, object]]:
 
 
 async def _domain_error(_: Request, exc: Exception) -> JSONResponse:
+    if isinstance(exc, InvalidFieldError):
+        problem = {"loc": list(exc.loc), "msg": str(exc), "type": "value_error"}
+        return JSONResponse({"detail": [problem]}, status_code=exc.status_code)
     code = exc.status_code if isinstance(exc, DomainError) else status.HTTP_400_BAD_REQUEST
     return JSONResponse({"detail": str(exc)}, status_code=code)
 

@@ -11,6 +11,7 @@ from lookout.auth import routes as auth_routes
 from lookout.cameras import routes as camera_routes
 from lookout.db import create_engine, create_sessionmaker
 from lookout.errors import install_error_handlers
+from lookout.events import routes as event_routes
 from lookout.health.routes import router as health_router
 from lookout.logging import configure_logging
 from lookout.redis_client import create_redis
@@ -57,6 +58,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(auth_routes.router, prefix="/api")
     app.include_router(auth_routes.api_keys, prefix="/api")
     app.include_router(camera_routes.router, prefix="/api")
+    app.include_router(event_routes.router, prefix="/api")
     return app
 
 

@@ -1,0 +1,62 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+
+from lookout.auth.dependencies import CurrentAPIKey, CurrentOperator, actor
+from lookout.db import SessionDep
+from lookout.errors import error_responses
+from lookout.events import service
+from lookout.events.schemas import EventIn, EventOut, EventPage, EventQuery
+
+router = APIRouter(prefix="/events", tags=["events"])
+
+
+@router.post(
+    "",
+    summary="Ingest an event and its detections (cameras, with their API key)",
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(status.HTTP_401_UNAUTHORIZED),
+)
+async def ingest_event(body: EventIn, api_key: CurrentAPIKey, session: SessionDep) -> EventOut:
+    event = await service.ingest_event(session, data=body, actor=f"api_key:{api_key.id}")
+    return EventOut.model_validate(event)
+
+
+@router.get(
+    "",
+    summary="The timeline, newest first; filter by camera, kind, severity and time",
+    responses=error_responses(status.HTTP_401_UNAUTHORIZED),
+)
+async def list_events(
+    query: Annotated[EventQuery, Query()], _: CurrentOperator, session: SessionDep
+) -> EventPage:
+    events, next_cursor = await service.list_events(session, query=query)
+    return EventPage(items=[EventOut.model_validate(e) for e in events], next_cursor=next_cursor)
+
+
+@router.get(
+    "/{event_id}",
+    summary="One event with its detections",
+    responses=error_responses(status.HTTP_401_UNAUTHORIZED, status.HTTP_404_NOT_FOUND),
+)
+async def get_event(event_id: int, _: CurrentOperator, session: SessionDep) -> EventOut:
+    return EventOut.model_validate(await service.get_event(session, event_id))
+
+
+@router.post(
+    "/{event_id}/acknowledge",
+    summary="Mark an event as seen by the signed-in operator",
+    responses=error_responses(
+        status.HTTP_401_UNAUTHORIZED,
+        status.HTTP_403_FORBIDDEN,
+        status.HTTP_404_NOT_FOUND,
+        status.HTTP_409_CONFLICT,
+    ),
+)
+async def acknowledge_event(
+    event_id: int, operator: CurrentOperator, session: SessionDep
+) -> EventOut:
+    event = await service.acknowledge_event(
+        session, event_id=event_id, operator_id=operator.id, actor=actor(operator)
+    )
+    return EventOut.model_validate(event)

@@ -1,0 +1,84 @@
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from lookout.events.models import EventKind, Severity
+from lookout.pagination import MAX_LIMIT
+
+Unit = Annotated[float, Field(ge=0, le=1)]
+MAX_DETECTIONS = 50
+
+
+class DetectionIn(BaseModel):
+    """The box is relative to the frame: (0, 0) is the top left, 1 is the full width/height."""
+
+    label: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
+    confidence: Unit
+    x: Unit
+    y: Unit
+    width: Annotated[float, Field(gt=0, le=1)]
+    height: Annotated[float, Field(gt=0, le=1)]
+
+    @model_validator(mode="after")
+    def _inside_the_frame(self) -> "DetectionIn":
+        if self.x + self.width > 1 or self.y + self.height > 1:
+            raise ValueError("the box must lie inside the frame: x + width <= 1, y + height <= 1")
+        return self
+
+
+class EventIn(BaseModel):
+    camera_id: int = Field(gt=0)
+    occurred_at: AwareDatetime = Field(description="When the camera saw it, with a time zone.")
+    kind: EventKind
+    severity: Severity
+    summary: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] = ""
+    detections: list[DetectionIn] = Field(default_factory=list, max_length=MAX_DETECTIONS)
+
+
+class DetectionOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    label: str
+    confidence: float
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+class EventOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    camera_id: int
+    occurred_at: datetime
+    kind: EventKind
+    severity: Severity
+    summary: str
+    created_at: datetime
+    acknowledged_at: datetime | None
+    acknowledged_by: int | None
+    detections: list[DetectionOut]
+
+
+class EventQuery(BaseModel):
+    """Timeline filters and paging, as query parameters."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    camera_id: int | None = None
+    kind: EventKind | None = None
+    min_severity: Severity | None = Field(default=None, description="This severity or worse.")
+    since: datetime | None = Field(default=None, description="Occurred at or after.")
+    until: datetime | None = Field(default=None, description="Occurred before.")
+    cursor: str | None = Field(default=None, max_length=200)
+    limit: int = Field(default=50, ge=1, le=MAX_LIMIT)
+
+
+class EventPage(BaseModel):
+    items: list[EventOut]
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` for the next (older) page; null on the last page."
+    )

@@ -1,0 +1,95 @@
+"""Events: ingest from cameras (with detections), the timeline, acknowledgement."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from lookout.audit.service import record
+from lookout.cameras.models import Camera
+from lookout.errors import ConflictError, InvalidFieldError, NotFoundError
+from lookout.events import cursor as cursors
+from lookout.events.models import Detection, Event
+from lookout.events.schemas import EventIn, EventQuery
+
+
+async def ingest_event(session: AsyncSession, *, data: EventIn, actor: str) -> Event:
+    """Store an event, its detections and the audit entry in one transaction."""
+    camera = await session.get(Camera, data.camera_id)
+    if camera is None or camera.deleted_at is not None:
+        raise InvalidFieldError(
+            "body", "camera_id", message=f"camera {data.camera_id} does not exist or was deleted"
+        )
+    event = Event(
+        camera_id=camera.id,
+        occurred_at=data.occurred_at,
+        kind=data.kind,
+        severity=data.severity,
+        summary=data.summary,
+        detections=[Detection(**detection.model_dump()) for detection in data.detections],
+    )
+    session.add(event)
+    await session.flush()
+    record(
+        session,
+        actor=actor,
+        action="event.created",
+        entity_type="event",
+        entity_id=event.id,
+        details={"camera_id": camera.id, "kind": data.kind, "severity": data.severity},
+    )
+    await session.commit()
+    return event
+
+
+_DETECTIONS = selectinload(Event.detections)
+
+
+async def list_events(
+    session: AsyncSession, *, query: EventQuery
+) -> tuple[list[Event], str | None]:
+    """A page of the timeline, newest first, and the cursor of the next page (None: last)."""
+    statement = select(Event)
+    if query.camera_id is not None:
+        statement = statement.where(Event.camera_id == query.camera_id)
+    if query.kind is not None:
+        statement = statement.where(Event.kind == query.kind)
+    if query.min_severity is not None:
+        statement = statement.where(Event.severity >= query.min_severity)
+    if query.since is not None:
+        statement = statement.where(Event.occurred_at >= query.since)
+    if query.until is not None:
+        statement = statement.where(Event.occurred_at < query.until)
+    if query.cursor is not None:
+        after = cursors.decode(query.cursor)
+        statement = statement.where(tuple_(Event.occurred_at, Event.id) < after)
+    newest_first = statement.order_by(Event.occurred_at.desc(), Event.id.desc())
+    # One row more than asked for tells whether another page exists.
+    events = list(await session.scalars(newest_first.limit(query.limit + 1).options(_DETECTIONS)))
+    if len(events) <= query.limit:
+        return events, None
+    last = events[query.limit - 1]
+    return events[: query.limit], cursors.encode(last.occurred_at, last.id)
+
+
+async def get_event(session: AsyncSession, event_id: int) -> Event:
+    event = await session.scalar(select(Event).where(Event.id == event_id).options(_DETECTIONS))
+    if event is None:
+        raise NotFoundError(f"event {event_id} does not exist")
+    return event
+
+
+async def acknowledge_event(
+    session: AsyncSession, *, event_id: int, operator_id: int, actor: str
+) -> Event:
+    event = await get_event(session, event_id)
+    if event.acknowledged_at is not None:
+        raise ConflictError(f"event {event_id} is already acknowledged")
+    event.acknowledged_at = datetime.now(UTC)
+    event.acknowledged_by = operator_id
+    record(
+        session, actor=actor, action="event.acknowledged", entity_type="event", entity_id=event.id
+    )
+    await session.commit()
+    return event

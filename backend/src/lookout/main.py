@@ -7,6 +7,7 @@ import structlog
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from lookout.alerts import routes as alert_routes
 from lookout.auth import routes as auth_routes
 from lookout.cameras import routes as camera_routes
 from lookout.db import create_engine, create_sessionmaker
@@ -59,6 +60,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(auth_routes.api_keys, prefix="/api")
     app.include_router(camera_routes.router, prefix="/api")
     app.include_router(event_routes.router, prefix="/api")
+    app.include_router(alert_routes.rules, prefix="/api")
+    app.include_router(alert_routes.alerts, prefix="/api")
     return app
 
 

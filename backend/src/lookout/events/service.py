@@ -6,6 +6,7 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from lookout.alerts.service import raise_alerts
 from lookout.audit.service import record
 from lookout.cameras.models import Camera
 from lookout.errors import ConflictError, InvalidFieldError, NotFoundError
@@ -15,7 +16,8 @@ from lookout.events.schemas import EventIn, EventQuery
 
 
 async def ingest_event(session: AsyncSession, *, data: EventIn, actor: str) -> Event:
-    """Store an event, its detections and the audit entry in one transaction."""
+    """Store an event with its detections, raise the alerts its rules call for, and audit
+    both, in one transaction."""
     camera = await session.get(Camera, data.camera_id)
     if camera is None or camera.deleted_at is not None:
         raise InvalidFieldError(
@@ -39,6 +41,7 @@ async def ingest_event(session: AsyncSession, *, data: EventIn, actor: str) -> E
         entity_id=event.id,
         details={"camera_id": camera.id, "kind": data.kind, "severity": data.severity},
     )
+    await raise_alerts(session, event=event, actor=actor)
     await session.commit()
     return event
 

@@ -1,0 +1,202 @@
+"""Alert rules (CRUD, audited), raising alerts during ingest, and the alert lifecycle."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from lookout.alerts.models import Alert, AlertRule, AlertStatus
+from lookout.alerts.rules import (
+    EventView,
+    InvalidTransitionError,
+    RuleView,
+    cooling_down,
+    matches,
+    transition,
+)
+from lookout.alerts.schemas import AlertQuery, AlertRuleIn, AlertRuleUpdate
+from lookout.audit.service import record
+from lookout.cameras.models import Camera
+from lookout.errors import ConflictError, InvalidFieldError, NotFoundError
+from lookout.events.models import Event
+
+
+async def _check_camera(session: AsyncSession, camera_id: int | None) -> None:
+    if camera_id is None:
+        return
+    camera = await session.get(Camera, camera_id)
+    if camera is None or camera.deleted_at is not None:
+        raise InvalidFieldError(
+            "body", "camera_id", message=f"camera {camera_id} does not exist or was deleted"
+        )
+
+
+@asynccontextmanager
+async def _unique_name(session: AsyncSession, name: str) -> AsyncIterator[None]:
+    try:
+        async with session.begin_nested():
+            yield
+    except IntegrityError as exc:
+        if "uq_alert_rules_name" in str(exc.orig):
+            raise ConflictError(f"a rule named {name!r} already exists") from None
+        raise
+
+
+async def list_rules(session: AsyncSession) -> list[AlertRule]:
+    return list(await session.scalars(select(AlertRule).order_by(AlertRule.name, AlertRule.id)))
+
+
+async def get_rule(session: AsyncSession, rule_id: int) -> AlertRule:
+    rule = await session.get(AlertRule, rule_id)
+    if rule is None:
+        raise NotFoundError(f"alert rule {rule_id} does not exist")
+    return rule
+
+
+async def create_rule(session: AsyncSession, *, data: AlertRuleIn, actor: str) -> AlertRule:
+    await _check_camera(session, data.camera_id)
+    rule = AlertRule(**data.model_dump())
+    async with _unique_name(session, data.name):
+        session.add(rule)
+    record(
+        session,
+        actor=actor,
+        action="alert_rule.created",
+        entity_type="alert_rule",
+        entity_id=rule.id,
+        details=data.model_dump(mode="json"),
+    )
+    await session.commit()
+    return rule
+
+
+async def update_rule(
+    session: AsyncSession, *, rule_id: int, changes: AlertRuleUpdate, actor: str
+) -> AlertRule:
+    rule = await get_rule(session, rule_id)
+    wanted = changes.model_dump(exclude_unset=True)
+    if "camera_id" in wanted:
+        await _check_camera(session, wanted["camera_id"])
+    changed: dict[str, Any] = {
+        field: {"from": getattr(rule, field), "to": value}
+        for field, value in wanted.items()
+        if getattr(rule, field) != value
+    }
+    if changed:
+        async with _unique_name(session, wanted.get("name", rule.name)):
+            for field, change in changed.items():
+                setattr(rule, field, change["to"])
+        record(
+            session,
+            actor=actor,
+            action="alert_rule.updated",
+            entity_type="alert_rule",
+            entity_id=rule.id,
+            details={"changes": changed},
+        )
+        await session.commit()
+        await session.refresh(rule)
+    return rule
+
+
+async def delete_rule(session: AsyncSession, *, rule_id: int, actor: str) -> None:
+    rule = await get_rule(session, rule_id)
+    await session.delete(rule)
+    record(
+        session,
+        actor=actor,
+        action="alert_rule.deleted",
+        entity_type="alert_rule",
+        entity_id=rule_id,
+        details={"name": rule.name},
+    )
+    await session.commit()
+
+
+async def _previous_alert_at(
+    session: AsyncSession, rule_id: int, before: datetime
+) -> datetime | None:
+    """When the event of the rule's latest alert up to `before` happened."""
+    latest: datetime | None = await session.scalar(
+        select(func.max(Event.occurred_at))
+        .join(Alert, Alert.event_id == Event.id)
+        .where(Alert.rule_id == rule_id, Event.occurred_at <= before)
+    )
+    return latest
+
+
+async def raise_alerts(session: AsyncSession, *, event: Event, actor: str) -> list[Alert]:
+    """Alerts for every rule the event triggers; added to the caller's transaction."""
+    seen = EventView(
+        camera_id=event.camera_id,
+        severity=event.severity,
+        occurred_at=event.occurred_at,
+        labels={detection.label for detection in event.detections},
+    )
+    raised = []
+    for rule in await session.scalars(select(AlertRule).where(AlertRule.enabled)):
+        view = RuleView(
+            enabled=rule.enabled,
+            camera_id=rule.camera_id,
+            min_severity=rule.min_severity,
+            labels=rule.labels,
+            cooldown_seconds=rule.cooldown_seconds,
+        )
+        if not matches(view, seen):
+            continue
+        if cooling_down(view, seen, await _previous_alert_at(session, rule.id, event.occurred_at)):
+            continue
+        alert = Alert(rule_id=rule.id, event_id=event.id)
+        session.add(alert)
+        raised.append(alert)
+    await session.flush()
+    for alert in raised:
+        record(
+            session,
+            actor=actor,
+            action="alert.created",
+            entity_type="alert",
+            entity_id=alert.id,
+            details={"rule_id": alert.rule_id, "event_id": alert.event_id},
+        )
+    return raised
+
+
+async def list_alerts(session: AsyncSession, *, query: AlertQuery) -> tuple[list[Alert], int]:
+    statement = select(Alert)
+    if query.status is not None:
+        statement = statement.where(Alert.status == query.status)
+    total = await session.scalar(select(func.count()).select_from(statement.subquery()))
+    page = await session.scalars(
+        statement.order_by(Alert.created_at.desc(), Alert.id.desc())
+        .limit(query.limit)
+        .offset(query.offset)
+    )
+    return list(page), int(total or 0)
+
+
+async def change_alert_status(
+    session: AsyncSession, *, alert_id: int, wanted: AlertStatus, operator_id: int, actor: str
+) -> Alert:
+    alert = await session.get(Alert, alert_id)
+    if alert is None:
+        raise NotFoundError(f"alert {alert_id} does not exist")
+    try:
+        alert.status = transition(alert.status, wanted)
+    except InvalidTransitionError as exc:
+        raise ConflictError(str(exc)) from None
+    alert.status_changed_at = datetime.now(UTC)
+    alert.status_changed_by = operator_id
+    record(
+        session,
+        actor=actor,
+        action=f"alert.{wanted}",
+        entity_type="alert",
+        entity_id=alert.id,
+    )
+    await session.commit()
+    return alert

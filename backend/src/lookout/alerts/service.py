@@ -1,12 +1,9 @@
 """Alert rules (CRUD, audited), raising alerts during ingest, and the alert lifecycle."""
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from lookout.alerts.models import Alert, AlertRule, AlertStatus
@@ -20,30 +17,16 @@ from lookout.alerts.rules import (
 )
 from lookout.alerts.schemas import AlertQuery, AlertRuleIn, AlertRuleUpdate
 from lookout.audit.service import record
-from lookout.cameras.models import Camera
-from lookout.errors import ConflictError, InvalidFieldError, NotFoundError
+from lookout.cameras.service import active_camera
+from lookout.changes import apply_changes, changes_to, unique_or_conflict
+from lookout.errors import ConflictError, NotFoundError
 from lookout.events.models import Event
 
 
-async def _check_camera(session: AsyncSession, camera_id: int | None) -> None:
-    if camera_id is None:
-        return
-    camera = await session.get(Camera, camera_id)
-    if camera is None or camera.deleted_at is not None:
-        raise InvalidFieldError(
-            "body", "camera_id", message=f"camera {camera_id} does not exist or was deleted"
-        )
-
-
-@asynccontextmanager
-async def _unique_name(session: AsyncSession, name: str) -> AsyncIterator[None]:
-    try:
-        async with session.begin_nested():
-            yield
-    except IntegrityError as exc:
-        if "uq_alert_rules_name" in str(exc.orig):
-            raise ConflictError(f"a rule named {name!r} already exists") from None
-        raise
+def _unique_name(session: AsyncSession, name: str) -> AbstractAsyncContextManager[None]:
+    return unique_or_conflict(
+        session, constraint="uq_alert_rules_name", message=f"a rule named {name!r} already exists"
+    )
 
 
 async def list_rules(session: AsyncSession) -> list[AlertRule]:
@@ -58,7 +41,8 @@ async def get_rule(session: AsyncSession, rule_id: int) -> AlertRule:
 
 
 async def create_rule(session: AsyncSession, *, data: AlertRuleIn, actor: str) -> AlertRule:
-    await _check_camera(session, data.camera_id)
+    if data.camera_id is not None:
+        await active_camera(session, data.camera_id, "body", "camera_id")
     rule = AlertRule(**data.model_dump())
     async with _unique_name(session, data.name):
         session.add(rule)
@@ -79,17 +63,11 @@ async def update_rule(
 ) -> AlertRule:
     rule = await get_rule(session, rule_id)
     wanted = changes.model_dump(exclude_unset=True)
-    if "camera_id" in wanted:
-        await _check_camera(session, wanted["camera_id"])
-    changed: dict[str, Any] = {
-        field: {"from": getattr(rule, field), "to": value}
-        for field, value in wanted.items()
-        if getattr(rule, field) != value
-    }
-    if changed:
+    if wanted.get("camera_id") is not None:
+        await active_camera(session, wanted["camera_id"], "body", "camera_id")
+    if changed := changes_to(rule, wanted):
         async with _unique_name(session, wanted.get("name", rule.name)):
-            for field, change in changed.items():
-                setattr(rule, field, change["to"])
+            apply_changes(rule, changed)
         record(
             session,
             actor=actor,

@@ -1,18 +1,16 @@
 """Cameras: unique names among those in use, soft delete and restore, every change audited."""
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from lookout.audit.service import record
 from lookout.cameras.models import Camera, CameraStatus
 from lookout.cameras.schemas import CameraCreate, CameraUpdate
-from lookout.errors import ConflictError, NotFoundError
+from lookout.changes import apply_changes, changes_to, unique_or_conflict
+from lookout.errors import ConflictError, InvalidFieldError, NotFoundError
 
 _NAME_TAKEN = "uq_cameras_name_active"
 
@@ -51,17 +49,19 @@ async def get_camera(
     return camera
 
 
-@asynccontextmanager
-async def _unique_name(session: AsyncSession, name: str) -> AsyncIterator[None]:
-    """Make the changes inside this block: if the name is taken, the savepoint's rollback
-    discards them, so the session stays usable, and the caller gets a ConflictError."""
-    try:
-        async with session.begin_nested():
-            yield
-    except IntegrityError as exc:
-        if _NAME_TAKEN in str(exc.orig):
-            raise ConflictError(f"a camera named {name!r} already exists") from None
-        raise
+def _unique_name(session: AsyncSession, name: str) -> AbstractAsyncContextManager[None]:
+    return unique_or_conflict(
+        session, constraint=_NAME_TAKEN, message=f"a camera named {name!r} already exists"
+    )
+
+
+async def active_camera(session: AsyncSession, camera_id: int, *loc: str) -> Camera:
+    """The camera a request field refers to, if it exists and is not deleted (else a 422
+    naming that field)."""
+    camera = await session.get(Camera, camera_id)
+    if camera is None or camera.deleted_at is not None:
+        raise InvalidFieldError(*loc, message=f"camera {camera_id} does not exist or was deleted")
+    return camera
 
 
 async def create_camera(session: AsyncSession, *, data: CameraCreate, actor: str) -> Camera:
@@ -86,15 +86,9 @@ async def update_camera(
 ) -> Camera:
     camera = await get_camera(session, camera_id)
     wanted = changes.model_dump(exclude_unset=True)
-    changed: dict[str, Any] = {
-        field: {"from": getattr(camera, field), "to": value}
-        for field, value in wanted.items()
-        if getattr(camera, field) != value
-    }
-    if changed:
+    if changed := changes_to(camera, wanted):
         async with _unique_name(session, wanted.get("name", camera.name)):
-            for field, change in changed.items():
-                setattr(camera, field, change["to"])
+            apply_changes(camera, changed)
         record(
             session,
             actor=actor,

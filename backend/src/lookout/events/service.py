@@ -8,8 +8,8 @@ from sqlalchemy.orm import selectinload
 
 from lookout.alerts.service import raise_alerts
 from lookout.audit.service import record
-from lookout.cameras.models import Camera
-from lookout.errors import ConflictError, InvalidFieldError, NotFoundError
+from lookout.cameras.service import active_camera
+from lookout.errors import ConflictError, NotFoundError
 from lookout.events import cursor as cursors
 from lookout.events.models import Detection, Event
 from lookout.events.schemas import EventIn, EventQuery
@@ -18,11 +18,7 @@ from lookout.events.schemas import EventIn, EventQuery
 async def ingest_event(session: AsyncSession, *, data: EventIn, actor: str) -> Event:
     """Store an event with its detections, raise the alerts its rules call for, and audit
     both, in one transaction."""
-    camera = await session.get(Camera, data.camera_id)
-    if camera is None or camera.deleted_at is not None:
-        raise InvalidFieldError(
-            "body", "camera_id", message=f"camera {data.camera_id} does not exist or was deleted"
-        )
+    camera = await active_camera(session, data.camera_id, "body", "camera_id")
     event = Event(
         camera_id=camera.id,
         occurred_at=data.occurred_at,

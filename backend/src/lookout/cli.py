@@ -23,6 +23,8 @@ app = typer.Typer(help="Lookout home-security event console.", no_args_is_help=T
 
 T = TypeVar("T")
 MIN_PASSWORD_LENGTH = 12
+# uvicorn's "auto" still picks websockets' deprecated legacy implementation.
+WEBSOCKETS = "websockets-sansio"
 Host = Annotated[str, typer.Option(help="Interface to bind.")]
 Port = Annotated[int, typer.Option(min=0, max=65535, help="TCP port to bind.")]
 
@@ -41,7 +43,14 @@ def _settings() -> Settings:
 def serve(host: Host = "0.0.0.0", port: Port = 8000) -> None:  # noqa: S104 - a server's default
     """Serve the API (production: JSON logs, no reload)."""
     settings = _settings()
-    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, proxy_headers=True)
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_config=None,
+        proxy_headers=True,
+        ws=WEBSOCKETS,
+    )
 
 
 @app.command()
@@ -117,6 +126,7 @@ def dev(host: Host = "127.0.0.1", port: Port = 8000) -> None:
             uvicorn.run(
                 "lookout.main:create_app_from_env",
                 factory=True,
+                ws=WEBSOCKETS,
                 host=host,
                 port=port,
                 reload=True,

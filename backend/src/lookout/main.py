@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from lookout.alerts import routes as alert_routes
+from lookout.audit import routes as audit_routes
 from lookout.auth import routes as auth_routes
 from lookout.cameras import routes as camera_routes
 from lookout.db import create_engine, create_sessionmaker
@@ -15,8 +16,12 @@ from lookout.errors import install_error_handlers
 from lookout.events import routes as event_routes
 from lookout.health.routes import router as health_router
 from lookout.logging import configure_logging
+from lookout.realtime import routes as realtime_routes
+from lookout.realtime.bus import Bus
+from lookout.realtime.hub import Hub
 from lookout.redis_client import create_redis
 from lookout.settings import Settings, load_settings
+from lookout.stats import routes as stats_routes
 
 log = structlog.get_logger(__name__)
 
@@ -29,9 +34,12 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.engine = engine
     app.state.sessionmaker = create_sessionmaker(engine)
     app.state.redis = redis
-    log.info("started", database=engine.url.render_as_string(hide_password=True))
+    app.state.bus = bus = Bus(redis, channel=settings.realtime_channel)
+    app.state.hub = hub = Hub(queue_size=settings.realtime_queue_size)
     try:
-        yield
+        async with bus.relaying(hub):
+            log.info("started", database=engine.url.render_as_string(hide_password=True))
+            yield
     finally:
         await redis.aclose()
         await engine.dispose()
@@ -62,6 +70,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(event_routes.router, prefix="/api")
     app.include_router(alert_routes.rules, prefix="/api")
     app.include_router(alert_routes.alerts, prefix="/api")
+    app.include_router(audit_routes.router, prefix="/api")
+    app.include_router(stats_routes.router, prefix="/api")
+    app.include_router(realtime_routes.router)
     return app
 
 

@@ -54,6 +54,17 @@ class Settings(DatabaseSettings):
     cookie_secure: bool = Field(
         default=True, description="Send the session cookie over HTTPS only."
     )
+    realtime_channel: str = Field(
+        default="lookout:realtime",
+        min_length=1,
+        description="Redis pub/sub channel shared by every instance of this deployment.",
+    )
+    realtime_queue_size: int = Field(
+        default=256, ge=1, le=100_000, description="Messages a WebSocket client may fall behind."
+    )
+    stats_ttl_seconds: int = Field(
+        default=10, ge=1, le=3600, description="How long dashboard counts are cached."
+    )
 
     @field_validator("secret_key")
     @classmethod

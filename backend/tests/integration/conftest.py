@@ -34,6 +34,9 @@ async def app(postgres: PostgresDatabase, redis: RedisDatabase) -> AsyncIterator
         secret_key=TEST_SECRET_KEY,
         log_json=False,
         cookie_secure=False,  # the test client speaks plain http
+        # Pub/sub channels ignore Redis database numbers: modules that share a server (the
+        # external provider) must not hear each other.
+        realtime_channel=f"lookout:realtime:{postgres.name}",
     )
     application = create_app(settings)
     async with application.router.lifespan_context(application):
@@ -69,3 +72,16 @@ async def operator_client(
     app_client.cookies.set(SESSION_COOKIE, token)
     app_client.headers[CSRF_HEADER] = sign_in.csrf_token
     return app_client
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def api_key(db_session: AsyncSession) -> str:
+    """A camera's API key (plaintext), rolled back with the test.
+
+    Example::
+
+        async def test_ingest(app_client, api_key):
+            await app_client.post("/api/events", json=..., headers={"X-API-Key": api_key})
+    """
+    _, key = await auth_service.create_api_key(db_session, name="Porch camera", actor="test")
+    return key

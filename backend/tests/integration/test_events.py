@@ -1,4 +1,3 @@
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -6,21 +5,13 @@ import pytest_asyncio
 from httpx import AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from testsupport.events import NOON, PERSON, event_body, post_event
 
 from lookout.audit.models import AuditLog
 from lookout.auth import service as auth_service
 from lookout.auth.dependencies import API_KEY_HEADER
 from lookout.auth.models import Operator
 from lookout.cameras.models import Camera
-
-NOON = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
-PERSON = {"label": "person", "confidence": 0.93, "x": 0.1, "y": 0.2, "width": 0.3, "height": 0.5}
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def api_key(db_session: AsyncSession) -> str:
-    _, key = await auth_service.create_api_key(db_session, name="Porch camera", actor="test")
-    return key
 
 
 @pytest_asyncio.fixture(loop_scope="session")
@@ -31,28 +22,12 @@ async def cameras(db_session: AsyncSession) -> dict[str, int]:
     return {"Porch": porch.id, "Garage": garage.id}
 
 
-def _event(camera_id: int, minutes: int = 0, **fields: Any) -> dict[str, Any]:
-    return {
-        "camera_id": camera_id,
-        "occurred_at": (NOON + timedelta(minutes=minutes)).isoformat(),
-        "kind": "person",
-        "severity": "high",
-        "summary": "Someone at the door",
-        **fields,
-    }
-
-
-async def _ingest(client: AsyncClient, key: str, event: dict[str, Any]) -> dict[str, Any]:
-    response = await client.post("/api/events", json=event, headers={API_KEY_HEADER: key})
-    assert response.status_code == 201, response.text
-    body: dict[str, Any] = response.json()
-    return body
-
-
 async def test_a_camera_posts_an_event_with_its_detections(
     app_client: AsyncClient, api_key: str, cameras: dict[str, int], db_session: AsyncSession
 ) -> None:
-    created = await _ingest(app_client, api_key, _event(cameras["Porch"], detections=[PERSON]))
+    created = await post_event(
+        app_client, api_key, event_body(cameras["Porch"], detections=[PERSON])
+    )
 
     assert created["camera_id"] == cameras["Porch"]
     assert created["occurred_at"] == "2026-11-21T12:00:00Z"
@@ -74,17 +49,19 @@ async def test_a_camera_posts_an_event_with_its_detections(
 async def test_ingest_needs_a_valid_api_key(
     app_client: AsyncClient, cameras: dict[str, int], headers: dict[str, str], detail: str
 ) -> None:
-    response = await app_client.post("/api/events", json=_event(cameras["Porch"]), headers=headers)
+    response = await app_client.post(
+        "/api/events", json=event_body(cameras["Porch"]), headers=headers
+    )
     assert (response.status_code, response.json()) == (401, {"detail": detail})
 
 
-async def test_a_revoked_key_can_no_longer_ingest(
+async def test_a_revoked_key_can_no_longerpost_event(
     app_client: AsyncClient, db_session: AsyncSession, cameras: dict[str, int]
 ) -> None:
     api_key, key = await auth_service.create_api_key(db_session, name="Old", actor="test")
     await auth_service.revoke_api_key(db_session, api_key_id=api_key.id, actor="test")
     response = await app_client.post(
-        "/api/events", json=_event(cameras["Porch"]), headers={API_KEY_HEADER: key}
+        "/api/events", json=event_body(cameras["Porch"]), headers={API_KEY_HEADER: key}
     )
     assert response.status_code == 401
 
@@ -99,7 +76,7 @@ async def test_an_unknown_or_deleted_camera_is_named_in_the_error(
 
     for camera_id in (cameras["Garage"], 987654):
         response = await app_client.post(
-            "/api/events", json=_event(camera_id), headers={API_KEY_HEADER: api_key}
+            "/api/events", json=event_body(camera_id), headers={API_KEY_HEADER: api_key}
         )
         assert response.status_code == 422
         (problem,) = response.json()["detail"]
@@ -134,7 +111,9 @@ async def test_bad_events_are_refused_naming_the_field(
     message: str,
 ) -> None:
     response = await app_client.post(
-        "/api/events", json=_event(cameras["Porch"], **change), headers={API_KEY_HEADER: api_key}
+        "/api/events",
+        json=event_body(cameras["Porch"], **change),
+        headers={API_KEY_HEADER: api_key},
     )
     assert response.status_code == 422
     problem = response.json()["detail"][0]
@@ -154,7 +133,9 @@ async def test_paging_the_timeline_sees_every_event_once_newest_first(
 ) -> None:
     # Pairs of events at the same minute: the id must break the tie.
     ids = [
-        (await _ingest(operator_client, api_key, _event(cameras["Porch"], minutes=n // 2)))["id"]
+        (await post_event(operator_client, api_key, event_body(cameras["Porch"], minutes=n // 2)))[
+            "id"
+        ]
         for n in range(25)
     ]
 
@@ -174,11 +155,11 @@ async def test_new_events_do_not_shift_the_pages_being_read(
     operator_client: AsyncClient, api_key: str, cameras: dict[str, int]
 ) -> None:
     for minute in range(8):
-        await _ingest(operator_client, api_key, _event(cameras["Porch"], minutes=minute))
+        await post_event(operator_client, api_key, event_body(cameras["Porch"], minutes=minute))
     first = await _timeline(operator_client, "?limit=4")
 
     for minute in range(100, 103):  # newer events arrive while the operator reads
-        await _ingest(operator_client, api_key, _event(cameras["Porch"], minutes=minute))
+        await post_event(operator_client, api_key, event_body(cameras["Porch"], minutes=minute))
     second = await _timeline(operator_client, f"?limit=4&cursor={first['next_cursor']}")
 
     minutes = [e["occurred_at"][11:16] for e in first["items"] + second["items"]]
@@ -190,9 +171,13 @@ async def test_the_timeline_filters_by_camera_kind_severity_and_time(
     operator_client: AsyncClient, api_key: str, cameras: dict[str, int]
 ) -> None:
     porch, garage = cameras["Porch"], cameras["Garage"]
-    await _ingest(operator_client, api_key, _event(porch, 0, kind="motion", severity="low"))
-    await _ingest(operator_client, api_key, _event(garage, 10, kind="vehicle", severity="medium"))
-    await _ingest(operator_client, api_key, _event(porch, 20, kind="person", severity="critical"))
+    await post_event(operator_client, api_key, event_body(porch, 0, kind="motion", severity="low"))
+    await post_event(
+        operator_client, api_key, event_body(garage, 10, kind="vehicle", severity="medium")
+    )
+    await post_event(
+        operator_client, api_key, event_body(porch, 20, kind="person", severity="critical")
+    )
 
     async def minutes(query: str) -> list[str]:
         return [e["occurred_at"][14:16] for e in (await _timeline(operator_client, query))["items"]]
@@ -213,8 +198,8 @@ async def test_a_foreign_cursor_is_refused(operator_client: AsyncClient, cursor:
 async def test_an_event_is_read_with_its_detections(
     operator_client: AsyncClient, api_key: str, cameras: dict[str, int]
 ) -> None:
-    created = await _ingest(
-        operator_client, api_key, _event(cameras["Porch"], detections=[PERSON, PERSON])
+    created = await post_event(
+        operator_client, api_key, event_body(cameras["Porch"], detections=[PERSON, PERSON])
     )
     fetched = await operator_client.get(f"/api/events/{created['id']}")
     assert fetched.json() == created
@@ -224,7 +209,7 @@ async def test_an_event_is_read_with_its_detections(
 async def test_acknowledging_records_who_and_twice_is_a_conflict(
     operator_client: AsyncClient, api_key: str, cameras: dict[str, int], operator: Operator
 ) -> None:
-    created = await _ingest(operator_client, api_key, _event(cameras["Porch"]))
+    created = await post_event(operator_client, api_key, event_body(cameras["Porch"]))
     path = f"/api/events/{created['id']}/acknowledge"
 
     first = await operator_client.post(path)

@@ -9,6 +9,7 @@ from lookout.auth.dependencies import CurrentOperator, actor
 from lookout.db import SessionDep
 from lookout.errors import error_responses
 from lookout.pagination import Page
+from lookout.realtime.bus import BusDep
 
 rules = APIRouter(
     prefix="/alert-rules",
@@ -80,10 +81,15 @@ async def list_alerts(
 
 
 async def _change(
-    alert_id: int, wanted: AlertStatus, operator: CurrentOperator, session: SessionDep
+    alert_id: int, wanted: AlertStatus, operator: CurrentOperator, session: SessionDep, bus: BusDep
 ) -> AlertOut:
     alert = await service.change_alert_status(
-        session, alert_id=alert_id, wanted=wanted, operator_id=operator.id, actor=actor(operator)
+        session,
+        alert_id=alert_id,
+        wanted=wanted,
+        operator_id=operator.id,
+        actor=actor(operator),
+        bus=bus,
     )
     return AlertOut.model_validate(alert)
 
@@ -94,9 +100,9 @@ async def _change(
     responses=_CHANGE_ERRORS,
 )
 async def acknowledge_alert(
-    alert_id: int, operator: CurrentOperator, session: SessionDep
+    alert_id: int, operator: CurrentOperator, session: SessionDep, bus: BusDep
 ) -> AlertOut:
-    return await _change(alert_id, AlertStatus.ACKNOWLEDGED, operator, session)
+    return await _change(alert_id, AlertStatus.ACKNOWLEDGED, operator, session, bus)
 
 
 @alerts.post(
@@ -104,5 +110,7 @@ async def acknowledge_alert(
     summary="Dismiss an alert (409 if it already is)",
     responses=_CHANGE_ERRORS,
 )
-async def dismiss_alert(alert_id: int, operator: CurrentOperator, session: SessionDep) -> AlertOut:
-    return await _change(alert_id, AlertStatus.DISMISSED, operator, session)
+async def dismiss_alert(
+    alert_id: int, operator: CurrentOperator, session: SessionDep, bus: BusDep
+) -> AlertOut:
+    return await _change(alert_id, AlertStatus.DISMISSED, operator, session, bus)

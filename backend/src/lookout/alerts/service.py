@@ -15,12 +15,15 @@ from lookout.alerts.rules import (
     matches,
     transition,
 )
-from lookout.alerts.schemas import AlertQuery, AlertRuleIn, AlertRuleUpdate
+from lookout.alerts.schemas import AlertOut, AlertQuery, AlertRuleIn, AlertRuleUpdate
 from lookout.audit.service import record
 from lookout.cameras.service import active_camera
 from lookout.changes import apply_changes, changes_to, unique_or_conflict
 from lookout.errors import ConflictError, NotFoundError
 from lookout.events.models import Event
+from lookout.realtime.bus import Bus
+from lookout.realtime.messages import Topic, notice
+from lookout.stats.service import forget_stats
 
 
 def _unique_name(session: AsyncSession, name: str) -> AbstractAsyncContextManager[None]:
@@ -158,7 +161,13 @@ async def list_alerts(session: AsyncSession, *, query: AlertQuery) -> tuple[list
 
 
 async def change_alert_status(
-    session: AsyncSession, *, alert_id: int, wanted: AlertStatus, operator_id: int, actor: str
+    session: AsyncSession,
+    *,
+    alert_id: int,
+    wanted: AlertStatus,
+    operator_id: int,
+    actor: str,
+    bus: Bus,
 ) -> Alert:
     alert = await session.get(Alert, alert_id)
     if alert is None:
@@ -176,5 +185,11 @@ async def change_alert_status(
         entity_type="alert",
         entity_id=alert.id,
     )
+    of_event = select(Event.camera_id).where(Event.id == alert.event_id)
+    camera_id = (await session.execute(of_event)).scalar_one()
     await session.commit()
+    await forget_stats(bus.redis)
+    await bus.publish(
+        notice(Topic.ALERT_UPDATED, camera_id=camera_id, payload=AlertOut.model_validate(alert))
+    )
     return alert

@@ -9,6 +9,7 @@ from lookout.cameras.schemas import CameraCreate, CameraOut, CameraUpdate
 from lookout.db import SessionDep
 from lookout.errors import error_responses
 from lookout.pagination import Page, PageDep
+from lookout.realtime.bus import BusDep
 
 router = APIRouter(
     prefix="/cameras",
@@ -50,9 +51,9 @@ async def list_cameras(
     responses=error_responses(status.HTTP_403_FORBIDDEN, status.HTTP_409_CONFLICT),
 )
 async def create_camera(
-    body: CameraCreate, operator: CurrentOperator, session: SessionDep
+    body: CameraCreate, operator: CurrentOperator, session: SessionDep, bus: BusDep
 ) -> CameraOut:
-    camera = await service.create_camera(session, data=body, actor=actor(operator))
+    camera = await service.create_camera(session, data=body, actor=actor(operator), bus=bus)
     return CameraOut.model_validate(camera)
 
 
@@ -74,10 +75,14 @@ async def get_camera(
     responses=error_responses(*_CHANGE_ERRORS),
 )
 async def update_camera(
-    camera_id: int, body: CameraUpdate, operator: CurrentOperator, session: SessionDep
+    camera_id: int,
+    body: CameraUpdate,
+    operator: CurrentOperator,
+    session: SessionDep,
+    bus: BusDep,
 ) -> CameraOut:
     camera = await service.update_camera(
-        session, camera_id=camera_id, changes=body, actor=actor(operator)
+        session, camera_id=camera_id, changes=body, actor=actor(operator), bus=bus
     )
     return CameraOut.model_validate(camera)
 
@@ -88,8 +93,10 @@ async def update_camera(
     status_code=status.HTTP_204_NO_CONTENT,
     responses=error_responses(status.HTTP_403_FORBIDDEN, status.HTTP_404_NOT_FOUND),
 )
-async def delete_camera(camera_id: int, operator: CurrentOperator, session: SessionDep) -> None:
-    await service.delete_camera(session, camera_id=camera_id, actor=actor(operator))
+async def delete_camera(
+    camera_id: int, operator: CurrentOperator, session: SessionDep, bus: BusDep
+) -> None:
+    await service.delete_camera(session, camera_id=camera_id, actor=actor(operator), bus=bus)
 
 
 @router.post(
@@ -98,7 +105,9 @@ async def delete_camera(camera_id: int, operator: CurrentOperator, session: Sess
     responses=error_responses(*_CHANGE_ERRORS),
 )
 async def restore_camera(
-    camera_id: int, operator: CurrentOperator, session: SessionDep
+    camera_id: int, operator: CurrentOperator, session: SessionDep, bus: BusDep
 ) -> CameraOut:
-    camera = await service.restore_camera(session, camera_id=camera_id, actor=actor(operator))
+    camera = await service.restore_camera(
+        session, camera_id=camera_id, actor=actor(operator), bus=bus
+    )
     return CameraOut.model_validate(camera)

@@ -8,9 +8,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from lookout.audit.service import record
 from lookout.cameras.models import Camera, CameraStatus
-from lookout.cameras.schemas import CameraCreate, CameraUpdate
+from lookout.cameras.schemas import CameraCreate, CameraOut, CameraUpdate
 from lookout.changes import apply_changes, changes_to, unique_or_conflict
 from lookout.errors import ConflictError, InvalidFieldError, NotFoundError
+from lookout.realtime.bus import Bus
+from lookout.realtime.messages import Topic, notice
+from lookout.stats.service import forget_stats
 
 _NAME_TAKEN = "uq_cameras_name_active"
 
@@ -64,7 +67,16 @@ async def active_camera(session: AsyncSession, camera_id: int, *loc: str) -> Cam
     return camera
 
 
-async def create_camera(session: AsyncSession, *, data: CameraCreate, actor: str) -> Camera:
+async def _announce(bus: Bus, camera: Camera) -> None:
+    await forget_stats(bus.redis)
+    await bus.publish(
+        notice(Topic.CAMERA_UPDATED, camera_id=camera.id, payload=CameraOut.model_validate(camera))
+    )
+
+
+async def create_camera(
+    session: AsyncSession, *, data: CameraCreate, actor: str, bus: Bus
+) -> Camera:
     camera = Camera(name=data.name, location=data.location, status=data.status)
     async with _unique_name(session, data.name):
         session.add(camera)
@@ -78,11 +90,12 @@ async def create_camera(session: AsyncSession, *, data: CameraCreate, actor: str
     )
     await session.commit()
     await session.refresh(camera)
+    await _announce(bus, camera)
     return camera
 
 
 async def update_camera(
-    session: AsyncSession, *, camera_id: int, changes: CameraUpdate, actor: str
+    session: AsyncSession, *, camera_id: int, changes: CameraUpdate, actor: str, bus: Bus
 ) -> Camera:
     camera = await get_camera(session, camera_id)
     wanted = changes.model_dump(exclude_unset=True)
@@ -99,10 +112,11 @@ async def update_camera(
         )
         await session.commit()
         await session.refresh(camera)
+        await _announce(bus, camera)
     return camera
 
 
-async def delete_camera(session: AsyncSession, *, camera_id: int, actor: str) -> None:
+async def delete_camera(session: AsyncSession, *, camera_id: int, actor: str, bus: Bus) -> None:
     camera = await get_camera(session, camera_id)
     camera.deleted_at = datetime.now(UTC)
     record(
@@ -114,9 +128,11 @@ async def delete_camera(session: AsyncSession, *, camera_id: int, actor: str) ->
         details={"name": camera.name},
     )
     await session.commit()
+    await session.refresh(camera)
+    await _announce(bus, camera)
 
 
-async def restore_camera(session: AsyncSession, *, camera_id: int, actor: str) -> Camera:
+async def restore_camera(session: AsyncSession, *, camera_id: int, actor: str, bus: Bus) -> Camera:
     camera = await get_camera(session, camera_id, include_deleted=True)
     if camera.deleted_at is None:
         raise ConflictError(f"camera {camera_id} is not deleted")
@@ -132,4 +148,5 @@ async def restore_camera(session: AsyncSession, *, camera_id: int, actor: str) -
     )
     await session.commit()
     await session.refresh(camera)
+    await _announce(bus, camera)
     return camera

@@ -7,6 +7,7 @@ from lookout.db import SessionDep
 from lookout.errors import error_responses
 from lookout.events import service
 from lookout.events.schemas import EventIn, EventOut, EventPage, EventQuery
+from lookout.realtime.bus import BusDep
 
 router = APIRouter(prefix="/events", tags=["events"])
 
@@ -17,8 +18,10 @@ router = APIRouter(prefix="/events", tags=["events"])
     status_code=status.HTTP_201_CREATED,
     responses=error_responses(status.HTTP_401_UNAUTHORIZED),
 )
-async def ingest_event(body: EventIn, api_key: CurrentAPIKey, session: SessionDep) -> EventOut:
-    event = await service.ingest_event(session, data=body, actor=f"api_key:{api_key.id}")
+async def ingest_event(
+    body: EventIn, api_key: CurrentAPIKey, session: SessionDep, bus: BusDep
+) -> EventOut:
+    event = await service.ingest_event(session, data=body, actor=f"api_key:{api_key.id}", bus=bus)
     return EventOut.model_validate(event)
 
 
@@ -54,9 +57,9 @@ async def get_event(event_id: int, _: CurrentOperator, session: SessionDep) -> E
     ),
 )
 async def acknowledge_event(
-    event_id: int, operator: CurrentOperator, session: SessionDep
+    event_id: int, operator: CurrentOperator, session: SessionDep, bus: BusDep
 ) -> EventOut:
     event = await service.acknowledge_event(
-        session, event_id=event_id, operator_id=operator.id, actor=actor(operator)
+        session, event_id=event_id, operator_id=operator.id, actor=actor(operator), bus=bus
     )
     return EventOut.model_validate(event)

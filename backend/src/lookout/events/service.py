@@ -6,18 +6,22 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from lookout import cursor as cursors
+from lookout.alerts.schemas import AlertOut
 from lookout.alerts.service import raise_alerts
 from lookout.audit.service import record
 from lookout.cameras.service import active_camera
 from lookout.errors import ConflictError, NotFoundError
-from lookout.events import cursor as cursors
 from lookout.events.models import Detection, Event
-from lookout.events.schemas import EventIn, EventQuery
+from lookout.events.schemas import EventIn, EventOut, EventQuery
+from lookout.realtime.bus import Bus
+from lookout.realtime.messages import Topic, notice
+from lookout.stats.service import forget_stats
 
 
-async def ingest_event(session: AsyncSession, *, data: EventIn, actor: str) -> Event:
+async def ingest_event(session: AsyncSession, *, data: EventIn, actor: str, bus: Bus) -> Event:
     """Store an event with its detections, raise the alerts its rules call for, and audit
-    both, in one transaction."""
+    both, in one transaction; once committed, announce the event and its alerts."""
     camera = await active_camera(session, data.camera_id, "body", "camera_id")
     event = Event(
         camera_id=camera.id,
@@ -37,8 +41,16 @@ async def ingest_event(session: AsyncSession, *, data: EventIn, actor: str) -> E
         entity_id=event.id,
         details={"camera_id": camera.id, "kind": data.kind, "severity": data.severity},
     )
-    await raise_alerts(session, event=event, actor=actor)
+    alerts = await raise_alerts(session, event=event, actor=actor)
     await session.commit()
+    await forget_stats(bus.redis)
+    await bus.publish(
+        notice(Topic.EVENT_CREATED, camera_id=camera.id, payload=EventOut.model_validate(event)),
+        *(
+            notice(Topic.ALERT_CREATED, camera_id=camera.id, payload=AlertOut.model_validate(a))
+            for a in alerts
+        ),
+    )
     return event
 
 
@@ -80,7 +92,7 @@ async def get_event(session: AsyncSession, event_id: int) -> Event:
 
 
 async def acknowledge_event(
-    session: AsyncSession, *, event_id: int, operator_id: int, actor: str
+    session: AsyncSession, *, event_id: int, operator_id: int, actor: str, bus: Bus
 ) -> Event:
     event = await get_event(session, event_id)
     if event.acknowledged_at is not None:
@@ -91,4 +103,10 @@ async def acknowledge_event(
         session, actor=actor, action="event.acknowledged", entity_type="event", entity_id=event.id
     )
     await session.commit()
+    await forget_stats(bus.redis)
+    await bus.publish(
+        notice(
+            Topic.EVENT_UPDATED, camera_id=event.camera_id, payload=EventOut.model_validate(event)
+        )
+    )
     return event

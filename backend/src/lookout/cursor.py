@@ -1,0 +1,25 @@
+"""Keyset cursors for newest-first lists (timeline, audit log): stable while rows keep arriving.
+
+A cursor names the last row of a page by its (timestamp, id); the next page is everything
+strictly older. Unlike an offset, rows inserted meanwhile never shift a page or repeat a row.
+"""
+
+import base64
+import binascii
+from datetime import datetime
+
+from lookout.errors import InvalidFieldError
+
+
+def encode(at: datetime, row_id: int) -> str:
+    raw = f"{at.isoformat()}|{row_id}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode(cursor: str) -> tuple[datetime, int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        at, _, row_id = raw.partition("|")
+        return datetime.fromisoformat(at), int(row_id)
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise InvalidFieldError("query", "cursor", message="not a cursor from this API") from None

@@ -1,0 +1,104 @@
+"""Redis pub/sub between app instances: services publish after they commit, and every
+instance relays what it hears to its own WebSocket clients through its hub."""
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
+from typing import Annotated
+
+import structlog
+from fastapi import Depends
+from pydantic import BaseModel, ValidationError
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+from starlette.requests import HTTPConnection
+
+from lookout.realtime.hub import Hub
+from lookout.realtime.messages import Notice
+
+log = structlog.get_logger(__name__)
+SUBSCRIBE_TIMEOUT_SECONDS = 5.0
+RETRY_SECONDS = 1.0
+
+
+class _Routing(BaseModel):
+    camera_id: int
+
+
+class Bus:
+    def __init__(self, redis: Redis, *, channel: str) -> None:
+        self.redis = redis
+        self.channel = channel
+
+    async def publish(self, *notices: Notice) -> None:
+        """Send notices to every instance, in order, in one round trip.
+
+        Call it after the commit: a notice must never announce a change that could still
+        roll back. The change is already stored, so a Redis failure is logged, not raised:
+        clients catch up when they reconnect and refetch.
+        """
+        if not notices:
+            return
+        try:
+            async with self.redis.pipeline(transaction=False) as pipe:
+                for item in notices:
+                    pipe.publish(self.channel, item.model_dump_json())
+                await pipe.execute()
+        except RedisError:
+            log.exception("realtime.publish_failed", notices=[n.type for n in notices])
+
+    @asynccontextmanager
+    async def relaying(self, hub: Hub) -> AsyncIterator[None]:
+        """Relay the channel to `hub` inside the block.
+
+        Entry waits until the subscription is confirmed, so that nothing published once the
+        app is up can be missed; or until Redis has refused, so that the app still starts (and
+        /api/health says what is wrong) while the relay keeps retrying in the background.
+        """
+        settled = asyncio.Event()
+        relay = asyncio.create_task(self._relay(hub, settled), name="realtime-relay")
+        try:
+            async with asyncio.timeout(SUBSCRIBE_TIMEOUT_SECONDS):
+                await settled.wait()
+        except TimeoutError:
+            log.warning("realtime.subscribe_slow", channel=self.channel)
+        try:
+            yield
+        finally:
+            relay.cancel()
+            with suppress(asyncio.CancelledError):
+                await relay
+
+    async def _relay(self, hub: Hub, settled: asyncio.Event) -> None:
+        while True:
+            try:
+                async with self.redis.pubsub() as pubsub:
+                    await pubsub.subscribe(self.channel)
+                    async for message in pubsub.listen():
+                        if message["type"] == "message":
+                            _deliver(hub, message["data"])
+                        elif message["type"] == "subscribe":
+                            settled.set()
+                            log.info("realtime.subscribed", channel=self.channel)
+            except RedisError:
+                settled.set()
+                log.warning("realtime.relay_interrupted", channel=self.channel, exc_info=True)
+            # A Redis that is down is retried, but not hammered.
+            await asyncio.sleep(RETRY_SECONDS)
+
+
+def _deliver(hub: Hub, text: str) -> None:
+    try:
+        routing = _Routing.model_validate_json(text)
+    except ValidationError:
+        log.warning("realtime.unreadable_notice", text=text[:200])
+        return
+    hub.broadcast(routing.camera_id, text)
+
+
+def get_bus(connection: HTTPConnection) -> Bus:
+    bus: Bus = connection.app.state.bus
+    return bus
+
+
+BusDep = Annotated[Bus, Depends(get_bus)]

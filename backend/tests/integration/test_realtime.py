@@ -1,0 +1,319 @@
+"""The live feed: Redis pub/sub between app instances, relayed to browsers over `/ws`.
+
+Clients are real WebSocket clients talking to a real uvicorn server on 127.0.0.1; events are
+posted through `app_client`, as cameras post them.
+"""
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+import pytest_asyncio
+from fastapi import FastAPI
+from httpx import AsyncClient
+from pydantic import BaseModel
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncSession
+from testsupport.events import PERSON, event_body, post_event
+from testsupport.live import close_code, live, receive, send, serve
+from websockets.asyncio.client import ClientConnection
+
+from lookout.auth.models import Operator
+from lookout.auth.sessions import close_session, open_session
+from lookout.cameras.models import Camera
+from lookout.main import create_app
+from lookout.realtime.bus import Bus
+from lookout.realtime.hub import Hub
+from lookout.realtime.messages import CloseCode, Topic, notice
+from lookout.settings import Settings
+
+pytestmark = pytest.mark.asyncio(loop_scope="session")
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="session")
+async def live_url(app: FastAPI) -> AsyncIterator[str]:
+    async with serve(app) as url:
+        yield url
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="session")
+async def second_instance_url(app: FastAPI) -> AsyncIterator[str]:
+    """Another app instance, as a second replica would run: same database, same Redis."""
+    settings: Settings = app.state.settings
+    replica = create_app(settings)
+    async with replica.router.lifespan_context(replica), serve(replica) as url:
+        yield url
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def token(redis_client: Redis, operator: Operator) -> str:
+    """A signed-in operator's session cookie."""
+    cookie, _ = await open_session(redis_client, operator_id=operator.id, ttl_seconds=600)
+    return cookie
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def cameras(db_session: AsyncSession) -> dict[str, int]:
+    porch, garage = Camera(name="Porch"), Camera(name="Garage")
+    db_session.add_all([porch, garage])
+    await db_session.flush()
+    return {"Porch": porch.id, "Garage": garage.id}
+
+
+async def _next_of(ws: ClientConnection, topic: Topic) -> dict[str, Any]:
+    """The next message of this type (others may arrive first, e.g. from fixtures' changes)."""
+    while (message := await receive(ws))["type"] != topic:
+        pass
+    return message
+
+
+async def test_a_signed_in_operator_hears_of_a_new_event(
+    app_client: AsyncClient, live_url: str, token: str, api_key: str, cameras: dict[str, int]
+) -> None:
+    async with live(live_url, token) as ws:
+        created = await post_event(app_client, api_key, event_body(cameras["Porch"]))
+
+        message = await receive(ws)
+
+    assert message == {"type": "event.created", "camera_id": cameras["Porch"], "data": created}
+
+
+async def test_an_alert_is_announced_right_after_its_event(
+    operator_client: AsyncClient,
+    live_url: str,
+    token: str,
+    api_key: str,
+    cameras: dict[str, int],
+) -> None:
+    rule = await operator_client.post(
+        "/api/alert-rules", json={"name": "People", "labels": ["person"]}
+    )
+    assert rule.status_code == 201, rule.text
+    async with live(live_url, token) as ws:
+        created = await post_event(
+            operator_client, api_key, event_body(cameras["Porch"], detections=[PERSON])
+        )
+
+        first, second = await receive(ws), await receive(ws)
+
+    assert (first["type"], first["data"]["id"]) == ("event.created", created["id"])
+    assert second["type"] == "alert.created"
+    assert second["data"]["event_id"] == created["id"]
+    assert second["data"]["rule_id"] == rule.json()["id"]
+    assert second["data"]["status"] == "new"
+
+
+async def test_every_event_of_a_burst_arrives_once_and_in_order(
+    app_client: AsyncClient, live_url: str, token: str, api_key: str, cameras: dict[str, int]
+) -> None:
+    async with live(live_url, token) as ws:
+        posted = [
+            (await post_event(app_client, api_key, event_body(cameras["Porch"], minutes=n)))["id"]
+            for n in range(30)
+        ]
+
+        heard = [(await receive(ws))["data"]["id"] for _ in posted]
+
+    assert heard == posted
+
+
+async def test_a_rejected_event_announces_nothing(
+    app_client: AsyncClient, live_url: str, token: str, api_key: str, cameras: dict[str, int]
+) -> None:
+    async with live(live_url, token) as ws:
+        refused = await app_client.post(
+            "/api/events",
+            json=event_body(cameras["Porch"], severity="apocalyptic"),
+            headers={"X-API-Key": api_key},
+        )
+        accepted = await post_event(app_client, api_key, event_body(cameras["Porch"]))
+
+        message = await receive(ws)
+
+    assert refused.status_code == 422
+    assert message["data"]["id"] == accepted["id"]
+
+
+async def test_a_subscription_narrows_the_feed_to_its_cameras(
+    app_client: AsyncClient, live_url: str, token: str, api_key: str, cameras: dict[str, int]
+) -> None:
+    async with live(live_url, token) as ws:
+        reply = await send(ws, {"type": "subscribe", "cameras": [cameras["Garage"]]})
+        await post_event(app_client, api_key, event_body(cameras["Porch"]))
+        garage_event = await post_event(app_client, api_key, event_body(cameras["Garage"]))
+
+        message = await receive(ws)
+
+    assert reply == {"type": "subscribed", "cameras": [cameras["Garage"]]}
+    assert message["data"]["id"] == garage_event["id"]
+
+
+async def test_subscribing_to_null_hears_every_camera_again(
+    app_client: AsyncClient, live_url: str, token: str, api_key: str, cameras: dict[str, int]
+) -> None:
+    async with live(live_url, token) as ws:
+        await send(ws, {"type": "subscribe", "cameras": [cameras["Garage"]]})
+        reply = await send(ws, {"type": "subscribe", "cameras": None})
+        porch_event = await post_event(app_client, api_key, event_body(cameras["Porch"]))
+
+        message = await receive(ws)
+
+    assert reply == {"type": "subscribed", "cameras": None}
+    assert message["data"]["id"] == porch_event["id"]
+
+
+async def test_operator_changes_are_announced(
+    operator_client: AsyncClient,
+    live_url: str,
+    token: str,
+    api_key: str,
+    cameras: dict[str, int],
+) -> None:
+    await operator_client.post("/api/alert-rules", json={"name": "Any", "min_severity": "low"})
+    event = await post_event(operator_client, api_key, event_body(cameras["Porch"]))
+    alert_id = (await operator_client.get("/api/alerts")).json()["items"][0]["id"]
+    async with live(live_url, token) as ws:
+        changes = [
+            await operator_client.patch(
+                f"/api/cameras/{cameras['Porch']}", json={"status": "maintenance"}
+            ),
+            await operator_client.post(f"/api/events/{event['id']}/acknowledge"),
+            await operator_client.post(f"/api/alerts/{alert_id}/dismiss"),
+        ]
+        camera = await _next_of(ws, Topic.CAMERA_UPDATED)
+        acknowledged = await _next_of(ws, Topic.EVENT_UPDATED)
+        dismissed = await _next_of(ws, Topic.ALERT_UPDATED)
+
+    assert [response.status_code for response in changes] == [200, 200, 200]
+
+    assert (camera["camera_id"], camera["data"]["status"]) == (cameras["Porch"], "maintenance")
+    assert acknowledged["data"]["acknowledged_at"] is not None
+    assert (dismissed["camera_id"], dismissed["data"]["status"]) == (cameras["Porch"], "dismissed")
+
+
+async def test_ping_is_answered_with_pong(live_url: str, token: str) -> None:
+    async with live(live_url, token) as ws:
+        assert await send(ws, {"type": "ping"}) == {"type": "pong"}
+
+
+async def test_a_ping_after_sign_out_closes_the_feed_with_4401(
+    live_url: str, token: str, redis_client: Redis
+) -> None:
+    async with live(live_url, token) as ws:
+        await close_session(redis_client, token)
+        await ws.send(json.dumps({"type": "ping"}))
+
+        assert await close_code(ws) == (4401, "your session has ended; sign in again")
+
+
+@pytest.mark.parametrize("cookie", [None, "not-a-session"], ids=["no-cookie", "unknown-session"])
+async def test_connecting_without_a_sign_in_closes_with_4401(
+    live_url: str, cookie: str | None
+) -> None:
+    async with live(live_url, cookie) as ws:
+        assert await close_code(ws) == (CloseCode.UNAUTHORIZED, "sign in first")
+
+
+async def test_a_page_from_another_site_is_refused_with_4403(live_url: str, token: str) -> None:
+    async with live(live_url, token, Origin="https://evil.example") as ws:
+        assert await close_code(ws) == (4403, "this origin may not connect")
+
+
+async def test_a_page_from_this_site_may_connect(live_url: str, token: str) -> None:
+    async with live(live_url, token, Origin=f"http://{live_url.removeprefix('ws://')}") as ws:
+        assert await send(ws, {"type": "ping"}) == {"type": "pong"}
+
+
+@pytest.mark.parametrize(
+    ("frame", "detail"),
+    [
+        ("hello", "message: Invalid JSON: expected value at line 1 column 1"),
+        ('{"type": "dance"}', "message: Input tag 'dance' found using 'type' does not match"),
+        ("{}", "message: Unable to extract tag using discriminator 'type'"),
+        ('{"type": "subscribe", "cameras": [0]}', "subscribe.cameras.0: Input should be greater"),
+        ('{"type": "subscribe", "cameras": []}', "subscribe.cameras: List should have at least 1"),
+        ('{"type": "ping", "extra": 1}', "ping.extra: Extra inputs are not permitted"),
+        (b"\x00\x01", "send JSON objects as text frames"),
+    ],
+    ids=["not-json", "unknown-type", "no-type", "bad-camera", "no-cameras", "extra", "binary"],
+)
+async def test_a_malformed_message_gets_an_error_and_the_feed_stays_open(
+    live_url: str, token: str, frame: str | bytes, detail: str
+) -> None:
+    async with live(live_url, token) as ws:
+        await ws.send(frame)
+        error = await receive(ws)
+
+        assert error["type"] == "error"
+        assert error["detail"].startswith(detail)
+        assert await send(ws, {"type": "ping"}) == {"type": "pong"}
+
+
+async def test_an_oversized_message_closes_with_1009(live_url: str, token: str) -> None:
+    async with live(live_url, token) as ws:
+        await ws.send(json.dumps({"type": "ping", "padding": "x" * 5000}))
+
+        assert await close_code(ws) == (1009, "messages are 4096 bytes at most")
+
+
+async def test_a_client_that_falls_behind_is_closed_and_the_others_keep_hearing(
+    app: FastAPI, live_url: str, token: str
+) -> None:
+    hub: Hub = app.state.hub
+    queue_size = app.state.settings.realtime_queue_size
+    async with live(live_url, token) as laggard, live(live_url, token) as other:
+        await send(laggard, {"type": "subscribe", "cameras": [1]})
+        await send(other, {"type": "subscribe", "cameras": [2]})
+        # A burst bigger than the queue, delivered before the laggard's writer can run once.
+        for number in range(queue_size + 1):
+            hub.broadcast(1, json.dumps({"type": "event.created", "n": number}))
+        hub.broadcast(2, json.dumps({"type": "event.created", "n": "for the other"}))
+
+        assert await close_code(laggard) == (1013, "too far behind; reconnect and refetch")
+        assert await receive(other) == {"type": "event.created", "n": "for the other"}
+
+
+async def test_both_app_instances_deliver_an_event_posted_to_one(
+    app_client: AsyncClient,
+    live_url: str,
+    second_instance_url: str,
+    token: str,
+    api_key: str,
+    cameras: dict[str, int],
+) -> None:
+    async with live(live_url, token) as first, live(second_instance_url, token) as second:
+        created = await post_event(app_client, api_key, event_body(cameras["Porch"]))
+
+        heard = [(await receive(first))["data"], (await receive(second))["data"]]
+
+    assert heard == [created, created]
+
+
+class _Probe(BaseModel):
+    probe: bool = True
+
+
+async def test_the_relay_recovers_when_redis_drops_its_connection(
+    app: FastAPI, live_url: str, token: str, redis_client: Redis
+) -> None:
+    bus: Bus = app.state.bus
+    probe = notice(Topic.CAMERA_UPDATED, camera_id=1, payload=_Probe())
+    async with live(live_url, token) as ws:
+        killed = await redis_client.client_kill_filter(_type="pubsub")
+
+        # Messages published while the relay reconnects are lost; keep publishing until one
+        # arrives (bounded: the receive below has a deadline).
+        async with asyncio.timeout(15):
+            while True:
+                await bus.publish(probe)
+                try:
+                    async with asyncio.timeout(0.2):
+                        message = await receive(ws)
+                        break
+                except TimeoutError:
+                    continue
+
+    assert killed >= 1
+    assert message["type"] == "camera.updated"

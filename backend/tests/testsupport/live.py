@@ -1,0 +1,78 @@
+"""A real uvicorn server on 127.0.0.1 inside the test's event loop, and WebSocket helpers.
+
+In-process, so the served app is the very object a test holds (its hub, its settings); over
+real TCP, so WebSocket frames, handshakes and close codes are the ones browsers see.
+"""
+
+import asyncio
+import contextlib
+import json
+import socket
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import uvicorn
+from fastapi import FastAPI
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
+
+from lookout.auth.dependencies import SESSION_COOKIE
+
+TIMEOUT_SECONDS = 5.0
+
+
+class _Server(uvicorn.Server):
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield  # Ctrl-C belongs to pytest, which has services to clean up.
+
+
+@contextlib.asynccontextmanager
+async def serve(app: FastAPI) -> AsyncIterator[str]:
+    """Serve an app whose lifespan is already running; yields its ws:// base URL."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    host, port = listener.getsockname()
+    config = uvicorn.Config(app, lifespan="off", log_config=None, ws="websockets-sansio")
+    server = _Server(config)
+    task = asyncio.create_task(server.serve(sockets=[listener]))
+    try:
+        async with asyncio.timeout(TIMEOUT_SECONDS):
+            while not server.started:
+                if task.done():
+                    task.result()  # raises what stopped it
+                await asyncio.sleep(0.005)
+        yield f"ws://{host}:{port}"
+    finally:
+        server.should_exit = True
+        await task
+        listener.close()
+
+
+def live(base_url: str, token: str | None, **headers: str) -> connect:
+    """Connect to `/ws`, signed in with the session `token` (None: no cookie)."""
+    if token is not None:
+        headers["Cookie"] = f"{SESSION_COOKIE}={token}"
+    return connect(f"{base_url}/ws", additional_headers=headers, open_timeout=TIMEOUT_SECONDS)
+
+
+async def receive(ws: ClientConnection) -> dict[str, Any]:
+    async with asyncio.timeout(TIMEOUT_SECONDS):
+        message: dict[str, Any] = json.loads(await ws.recv())
+    return message
+
+
+async def send(ws: ClientConnection, message: dict[str, Any]) -> dict[str, Any]:
+    """Send one message and return the server's reply."""
+    await ws.send(json.dumps(message))
+    return await receive(ws)
+
+
+async def close_code(ws: ClientConnection) -> tuple[int, str]:
+    """Wait for the server to close the connection; its code and reason."""
+    async with asyncio.timeout(TIMEOUT_SECONDS):
+        with contextlib.suppress(ConnectionClosed):
+            while True:
+                await ws.recv()
+    assert ws.close_code is not None
+    return ws.close_code, ws.close_reason or ""

@@ -20,7 +20,7 @@ setup: ## Install everything (uv if missing, Python deps from uv.lock)
 	@$(UV) sync --frozen
 
 dev: setup ## Run the app on http://127.0.0.1:8000 (embedded PostgreSQL + Redis unless LOOKOUT_*_URL are set)
-	$(RUN) lookout dev
+	$(RUN) lookout dev --simulate
 
 test: setup ## Run every test tier in parallel
 	$(PYTEST)

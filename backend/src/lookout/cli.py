@@ -1,22 +1,27 @@
-"""The `lookout` command: serve, migrate, dev."""
+"""The `lookout` command: serve, migrate, dev, create-operator, create-api-key, seed."""
 
 import asyncio
-from collections.abc import Awaitable, Callable
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
 import uvicorn
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import lookout
 from lookout import migrate as migrations
+from lookout import seed as demo
 from lookout.auth import service as auth_service
 from lookout.db import create_engine, create_sessionmaker
 from lookout.devserver import DevEnvironmentError, dev_environment
 from lookout.logging import configure_logging
 from lookout.main import create_app
+from lookout.realtime.bus import Bus
+from lookout.redis_client import create_redis
 from lookout.settings import Settings, SettingsError, load_settings
 
 app = typer.Typer(help="Lookout home-security event console.", no_args_is_help=True)
@@ -114,15 +119,89 @@ def create_api_key(name: Annotated[str, typer.Argument(help="What the key is for
     typer.echo(key)
 
 
+@asynccontextmanager
+async def _connected(
+    settings: Settings,
+) -> AsyncIterator[tuple[async_sessionmaker[AsyncSession], Bus]]:
+    engine = create_engine(settings.database_url_str)
+    redis = create_redis(str(settings.redis_url))
+    try:
+        yield create_sessionmaker(engine), Bus(redis, channel=settings.realtime_channel)
+    finally:
+        await redis.aclose()
+        await engine.dispose()
+
+
+async def _seed(settings: Settings) -> None:
+    async with _connected(settings) as (sessions, bus), sessions() as session:
+        report = await demo.seed_demo(session, bus=bus)
+    if report is None:
+        typer.echo("the database already has cameras: nothing seeded")
+        return
+    typer.echo(
+        f"seeded {report.cameras} cameras, {report.rules} alert rules, {report.events} events "
+        f"and {report.alerts} alerts; sign in as {demo.DEMO_USERNAME} / {demo.DEMO_PASSWORD}"
+    )
+
+
+async def _simulate(settings: Settings, *, interval: float, count: int | None) -> int:
+    async with _connected(settings) as (sessions, bus):
+        return await demo.simulate(sessions, bus=bus, interval_seconds=interval, count=count)
+
+
+Interval = Annotated[float, typer.Option(min=0, help="Seconds between simulated events.")]
+
+
 @app.command()
-def dev(host: Host = "127.0.0.1", port: Port = 8000) -> None:
+def seed(
+    simulate: Annotated[
+        bool, typer.Option("--simulate", help="Then keep posting events (Ctrl-C stops).")
+    ] = False,
+    interval: Interval = 3.0,
+    count: Annotated[
+        int | None, typer.Option(min=1, help="Simulate this many ticks, then stop.")
+    ] = None,
+) -> None:
+    """Fill an empty database with demo cameras, rules and events (the same every time)."""
+    settings = _settings()
+    asyncio.run(_seed(settings))
+    if not simulate:
+        return
+    typer.echo(f"simulating an event every {interval:g} s from an online camera")
+    try:
+        posted = asyncio.run(_simulate(settings, interval=interval, count=count))
+    except KeyboardInterrupt:
+        typer.echo("simulation stopped")
+        return
+    typer.echo(f"simulated {posted} events")
+
+
+@app.command()
+def dev(
+    host: Host = "127.0.0.1",
+    port: Port = 8000,
+    simulate: Annotated[
+        bool, typer.Option("--simulate", help="Post a demo event every --interval seconds.")
+    ] = False,
+    interval: Interval = 5.0,
+) -> None:
     """Serve with auto-reload; without LOOKOUT_DATABASE_URL/LOOKOUT_REDIS_URL, start embedded
-    PostgreSQL and Redis whose data persists under .data/. Migrates first."""
+    PostgreSQL and Redis whose data persists under .data/. Migrates, and seeds demo data
+    into an empty database, first."""
     configure_logging(level="INFO", json=False)
     try:
         with dev_environment():
             settings = _settings()
             migrations.upgrade(settings.database_url_str)
+            asyncio.run(_seed(settings))
+            if simulate:
+                simulator = threading.Thread(
+                    target=asyncio.run,
+                    args=(_simulate(settings, interval=interval, count=None),),
+                    name="simulator",
+                    daemon=True,  # dies with the server
+                )
+                simulator.start()
             uvicorn.run(
                 "lookout.main:create_app_from_env",
                 factory=True,

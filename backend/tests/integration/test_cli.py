@@ -75,3 +75,23 @@ def test_create_api_key_prints_the_key_once_and_stores_its_hash(
         rows = connection.execute("SELECT name, prefix, key_hash FROM api_keys").fetchall()
     assert [(name, prefix) for name, prefix, _ in rows] == [("Porch camera", key[:10])]
     assert key not in rows[0][2]
+
+
+def test_seed_fills_an_empty_database_once_and_simulate_keeps_posting(
+    lookout: RunLookout, postgres: PostgresDatabase
+) -> None:
+    first = lookout("seed")
+    again = lookout("seed", "--simulate", "--count", "2", "--interval", "0")
+
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.startswith("seeded 5 cameras, 3 alert rules, 48 events and ")
+    assert "sign in as demo / watch-the-porch" in first.stdout
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines() == [
+        "the database already has cameras: nothing seeded",
+        "simulating an event every 0 s from an online camera",
+        "simulated 2 events",
+    ]
+    with psycopg.connect(postgres.conninfo) as connection:
+        row = connection.execute("SELECT count(*) FROM events").fetchone()
+    assert row == (50,)

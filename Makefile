@@ -45,8 +45,10 @@ fmt: setup ## Format and autofix
 	$(RUN) ruff format .
 	$(RUN) ruff check --fix .
 
-bench: setup ## Benchmarks (devservices provisioning and isolation costs)
+bench: setup ## Benchmarks: devservices costs, then ingest and live delivery of the app
 	$(RUN) python -m devservices.bench
+	$(RUN) devservices run --postgres-env LOOKOUT_DATABASE_URL --redis-env LOOKOUT_REDIS_URL -- \
+		python backend/bench/realtime.py
 
 offline-images: ## Build postgres/redis images from Debian packages (Docker engine, no registry)
 	devservices/images/build.sh

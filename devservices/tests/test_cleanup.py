@@ -17,6 +17,7 @@ import psutil
 import pytest
 
 from devservices.docker import RUN_LABEL
+from devservices.docker_engine import docker_available
 from devservices.polling import wait_until
 from devservices.rundir import run_dir_path
 
@@ -59,11 +60,9 @@ def _left_of(run_id: str) -> list[str]:
     ]
     if run_dir_path(run_id).exists():
         left.append(f"directory {run_dir}")
-    try:
-        client = docker.from_env()
-    except docker.errors.DockerException:
+    if not docker_available(timeout=5):
         return left  # no engine: the run cannot have started containers
-    with contextlib.closing(client):
+    with contextlib.closing(docker.from_env()) as client:
         containers = client.containers.list(all=True, filters={"label": f"{RUN_LABEL}={run_id}"})
     return left + [f"container {container.short_id}" for container in containers]
 

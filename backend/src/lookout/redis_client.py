@@ -11,7 +11,8 @@ def create_redis(url: str) -> Redis:
     return Redis.from_url(url, decode_responses=True, health_check_interval=30)
 
 
-def get_redis(connection: HTTPConnection) -> Redis:
+async def get_redis(connection: HTTPConnection) -> Redis:
+    # async: FastAPI runs plain `def` dependencies in a worker thread, a costly hop.
     redis: Redis = connection.app.state.redis
     return redis
 

@@ -122,7 +122,8 @@ def load_database_settings(**overrides: Any) -> DatabaseSettings:
     return _load(DatabaseSettings, overrides)
 
 
-def get_settings(connection: HTTPConnection) -> Settings:
+async def get_settings(connection: HTTPConnection) -> Settings:
+    # async: FastAPI runs plain `def` dependencies in a worker thread, a costly hop.
     settings: Settings = connection.app.state.settings
     return settings
 

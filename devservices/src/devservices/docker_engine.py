@@ -2,15 +2,17 @@
 
 import functools
 import os
-from pathlib import Path
+import socket
 
 
 @functools.cache
 def docker_available(timeout: float) -> bool:
     """True when a Docker engine answers a ping within `timeout` seconds."""
     host = os.environ.get("DOCKER_HOST", "unix:///var/run/docker.sock")
-    if host.startswith("unix://") and not Path(host.removeprefix("unix://")).exists():
-        return False  # the usual case without Docker: no socket, nothing to ask
+    if host.startswith("unix://") and not _listening(host.removeprefix("unix://"), timeout):
+        # No socket, or a stale one left by a stopped daemon. (Asked anyway, the SDK leaks
+        # the refused connection while it tries to detect the API version.)
+        return False
     try:
         import docker  # noqa: PLC0415 - only the docker provider needs the SDK
 
@@ -21,3 +23,13 @@ def docker_available(timeout: float) -> bool:
             client.close()
     except Exception:
         return False
+
+
+def _listening(path: str, timeout: float) -> bool:
+    with socket.socket(socket.AF_UNIX) as probe:
+        probe.settimeout(timeout)
+        try:
+            probe.connect(path)
+        except OSError:
+            return False
+    return True

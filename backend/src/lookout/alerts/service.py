@@ -23,7 +23,7 @@ from lookout.errors import ConflictError, NotFoundError
 from lookout.events.models import Event
 from lookout.realtime.bus import Bus
 from lookout.realtime.messages import Topic, notice
-from lookout.stats.service import forget_stats
+from lookout.stats.service import STATS_KEY
 
 
 def _unique_name(session: AsyncSession, name: str) -> AbstractAsyncContextManager[None]:
@@ -188,8 +188,8 @@ async def change_alert_status(
     of_event = select(Event.camera_id).where(Event.id == alert.event_id)
     camera_id = (await session.execute(of_event)).scalar_one()
     await session.commit()
-    await forget_stats(bus.redis)
     await bus.publish(
-        notice(Topic.ALERT_UPDATED, camera_id=camera_id, payload=AlertOut.model_validate(alert))
+        notice(Topic.ALERT_UPDATED, camera_id=camera_id, payload=AlertOut.model_validate(alert)),
+        stale_keys=[STATS_KEY],
     )
     return alert

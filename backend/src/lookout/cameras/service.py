@@ -13,7 +13,7 @@ from lookout.changes import apply_changes, changes_to, unique_or_conflict
 from lookout.errors import ConflictError, InvalidFieldError, NotFoundError
 from lookout.realtime.bus import Bus
 from lookout.realtime.messages import Topic, notice
-from lookout.stats.service import forget_stats
+from lookout.stats.service import STATS_KEY
 
 _NAME_TAKEN = "uq_cameras_name_active"
 
@@ -68,9 +68,9 @@ async def active_camera(session: AsyncSession, camera_id: int, *loc: str) -> Cam
 
 
 async def _announce(bus: Bus, camera: Camera) -> None:
-    await forget_stats(bus.redis)
     await bus.publish(
-        notice(Topic.CAMERA_UPDATED, camera_id=camera.id, payload=CameraOut.model_validate(camera))
+        notice(Topic.CAMERA_UPDATED, camera_id=camera.id, payload=CameraOut.model_validate(camera)),
+        stale_keys=[STATS_KEY],
     )
 
 

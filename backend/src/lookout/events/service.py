@@ -16,7 +16,7 @@ from lookout.events.models import Detection, Event
 from lookout.events.schemas import EventIn, EventOut, EventQuery
 from lookout.realtime.bus import Bus
 from lookout.realtime.messages import Topic, notice
-from lookout.stats.service import forget_stats
+from lookout.stats.service import STATS_KEY
 
 
 async def ingest_event(session: AsyncSession, *, data: EventIn, actor: str, bus: Bus) -> Event:
@@ -43,13 +43,13 @@ async def ingest_event(session: AsyncSession, *, data: EventIn, actor: str, bus:
     )
     alerts = await raise_alerts(session, event=event, actor=actor)
     await session.commit()
-    await forget_stats(bus.redis)
     await bus.publish(
         notice(Topic.EVENT_CREATED, camera_id=camera.id, payload=EventOut.model_validate(event)),
         *(
             notice(Topic.ALERT_CREATED, camera_id=camera.id, payload=AlertOut.model_validate(a))
             for a in alerts
         ),
+        stale_keys=[STATS_KEY],
     )
     return event
 
@@ -103,10 +103,10 @@ async def acknowledge_event(
         session, actor=actor, action="event.acknowledged", entity_type="event", entity_id=event.id
     )
     await session.commit()
-    await forget_stats(bus.redis)
     await bus.publish(
         notice(
             Topic.EVENT_UPDATED, camera_id=event.camera_id, payload=EventOut.model_validate(event)
-        )
+        ),
+        stale_keys=[STATS_KEY],
     )
     return event

@@ -2,7 +2,7 @@
 instance relays what it hears to its own WebSocket clients through its hub."""
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager, suppress
 from typing import Annotated
 
@@ -30,17 +30,18 @@ class Bus:
         self.redis = redis
         self.channel = channel
 
-    async def publish(self, *notices: Notice) -> None:
-        """Send notices to every instance, in order, in one round trip.
+    async def publish(self, *notices: Notice, stale_keys: Sequence[str] = ()) -> None:
+        """Send notices to every instance, in order, after deleting the cache keys the change
+        made stale (so a client that refetches on a notice gets fresh data): one round trip.
 
         Call it after the commit: a notice must never announce a change that could still
         roll back. The change is already stored, so a Redis failure is logged, not raised:
-        clients catch up when they reconnect and refetch.
+        clients catch up when they reconnect and refetch, caches when they expire.
         """
-        if not notices:
-            return
         try:
             async with self.redis.pipeline(transaction=False) as pipe:
+                if stale_keys:
+                    pipe.delete(*stale_keys)
                 for item in notices:
                     pipe.publish(self.channel, item.model_dump_json())
                 await pipe.execute()
@@ -96,7 +97,8 @@ def _deliver(hub: Hub, text: str) -> None:
     hub.broadcast(routing.camera_id, text)
 
 
-def get_bus(connection: HTTPConnection) -> Bus:
+async def get_bus(connection: HTTPConnection) -> Bus:
+    # async: FastAPI runs plain `def` dependencies in a worker thread, a costly hop.
     bus: Bus = connection.app.state.bus
     return bus
 

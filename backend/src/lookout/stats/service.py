@@ -1,8 +1,9 @@
 """Dashboard counts, cached in Redis for a few seconds and forgotten whenever data changes.
 
 Counting scans tables, and every open dashboard asks for it; the cache makes that one query
-per TTL for all of them. Writers call `forget_stats` after they commit, so a change is seen
-at once. A count that races a writer may stay stale for at most one TTL.
+per TTL for all of them. Writers name `STATS_KEY` among the stale keys when they publish
+their change, so a change is seen at once. A count that races a writer may stay stale for at
+most one TTL.
 """
 
 from collections.abc import Iterable
@@ -62,7 +63,3 @@ async def dashboard_stats(session: AsyncSession, *, redis: Redis, ttl_seconds: i
     stats = await _count(session)
     await redis.set(STATS_KEY, stats.model_dump_json(), ex=ttl_seconds)
     return stats
-
-
-async def forget_stats(redis: Redis) -> None:
-    await redis.delete(STATS_KEY)

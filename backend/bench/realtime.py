@@ -1,0 +1,240 @@
+"""`make bench`: the app's own figures, against a real `lookout serve` process (one worker).
+
+- ingest: `POST /api/events` throughput and latency, 16 requests in flight, nobody listening
+- delivery: time from sending `POST /api/events` to the WebSocket message arriving, for
+  every one of 50 connected clients, while events are posted at a steady rate (each of
+  --rates, 5 s each)
+
+Run inside throwaway services (what `make bench` does):
+
+    devservices run --postgres-env LOOKOUT_DATABASE_URL --redis-env LOOKOUT_REDIS_URL -- \\
+        python backend/bench/realtime.py [--rates 50,200] [--seconds 5] [--clients 50]
+"""
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+from websockets.asyncio.client import ClientConnection, connect
+
+from lookout.auth import service as auth_service
+from lookout.auth.dependencies import API_KEY_HEADER, SESSION_COOKIE
+from lookout.auth.sessions import open_session
+from lookout.cameras.models import Camera
+from lookout.db import create_engine, create_sessionmaker
+from lookout.migrate import upgrade
+from lookout.redis_client import create_redis
+from lookout.settings import load_settings
+
+SECRET_KEY = "bench-secret-key-0123456789abcdef-0123"
+START_TIMEOUT_SECONDS = 30.0
+DRAIN_TIMEOUT_SECONDS = 30.0
+INGEST_REQUESTS = 2000
+INGEST_CONCURRENCY = 16
+
+
+@dataclass(frozen=True, slots=True)
+class Fixture:
+    api_key: str
+    camera_id: int
+    session_token: str
+
+
+async def _prepare() -> Fixture:
+    settings = load_settings(secret_key=SECRET_KEY)
+    engine = create_engine(settings.database_url_str)
+    redis = create_redis(str(settings.redis_url))
+    try:
+        async with create_sessionmaker(engine)() as session:
+            operator = await auth_service.create_operator(
+                session,
+                username="bench",
+                display_name="Bench",
+                password="bench-password-1",
+                actor="bench",
+            )
+            _, key = await auth_service.create_api_key(session, name="bench", actor="bench")
+            camera = Camera(name="Bench camera")
+            session.add(camera)
+            await session.commit()
+        token, _ = await open_session(redis, operator_id=operator.id, ttl_seconds=3600)
+        return Fixture(api_key=key, camera_id=camera.id, session_token=token)
+    finally:
+        await redis.aclose()
+        await engine.dispose()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+async def _wait_healthy(client: httpx.AsyncClient) -> None:
+    async with asyncio.timeout(START_TIMEOUT_SECONDS):
+        while True:
+            try:
+                if (await client.get("/api/health")).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            await asyncio.sleep(0.05)
+
+
+def _body(camera_id: int, summary: str) -> dict[str, object]:
+    return {
+        "camera_id": camera_id,
+        "occurred_at": datetime.now(UTC).isoformat(),
+        "kind": "person",
+        "severity": "low",
+        "summary": summary,
+        "detections": [
+            {"label": "person", "confidence": 0.9, "x": 0.1, "y": 0.1, "width": 0.2, "height": 0.5}
+        ],
+    }
+
+
+def _ms(seconds: list[float], quantile: int) -> float:
+    return statistics.quantiles(seconds, n=100, method="inclusive")[quantile - 1] * 1000
+
+
+async def _ingest(client: httpx.AsyncClient, fixture: Fixture) -> str:
+    latencies: list[float] = []
+    queue = iter(range(INGEST_REQUESTS))
+    headers = {API_KEY_HEADER: fixture.api_key}
+
+    async def worker() -> None:
+        for number in queue:
+            started = time.perf_counter()
+            response = await client.post(
+                "/api/events", json=_body(fixture.camera_id, f"ingest-{number}"), headers=headers
+            )
+            latencies.append(time.perf_counter() - started)
+            response.raise_for_status()
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(INGEST_CONCURRENCY)))
+    elapsed = time.perf_counter() - started
+    return (
+        f"ingest     {INGEST_REQUESTS / elapsed:7.0f} events/s   "
+        f"p50 {_ms(latencies, 50):6.1f} ms   p99 {_ms(latencies, 99):6.1f} ms   "
+        f"({INGEST_REQUESTS} posts, {INGEST_CONCURRENCY} in flight)"
+    )
+
+
+async def _listen(ws: ClientConnection, expected: int, arrivals: dict[str, list[float]]) -> None:
+    received = 0
+    while received < expected:
+        text = await ws.recv(decode=True)
+        now = time.perf_counter()
+        # Cheaper than parsing JSON, so the client measures the server, not itself.
+        start = text.find('"summary":"delivery-')
+        if start >= 0:
+            summary = text[start + 11 : text.index('"', start + 11)]
+            arrivals.setdefault(summary, []).append(now)
+            received += 1
+
+
+async def _delivery(
+    client: httpx.AsyncClient, fixture: Fixture, *, url: str, rate: int, seconds: int, clients: int
+) -> str:
+    total = rate * seconds
+    sent: dict[str, float] = {}
+    arrivals: dict[str, list[float]] = {}
+    cookie = {"Cookie": f"{SESSION_COOKIE}={fixture.session_token}"}
+    sockets = [
+        await connect(f"{url}/ws", additional_headers=cookie, max_queue=None)
+        for _ in range(clients)
+    ]
+    listeners = [asyncio.create_task(_listen(ws, total, arrivals)) for ws in sockets]
+    headers = {API_KEY_HEADER: fixture.api_key}
+    posts = []
+
+    async def post(summary: str) -> None:
+        sent[summary] = time.perf_counter()
+        response = await client.post(
+            "/api/events", json=_body(fixture.camera_id, summary), headers=headers
+        )
+        response.raise_for_status()
+
+    # Open loop: each post starts on schedule, whether or not earlier ones have finished.
+    started = time.perf_counter()
+    for number in range(total):
+        delay = started + number / rate - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        posts.append(asyncio.create_task(post(f"delivery-{number}")))
+    await asyncio.gather(*posts)
+    try:
+        async with asyncio.timeout(DRAIN_TIMEOUT_SECONDS):
+            await asyncio.gather(*listeners)
+    except TimeoutError:
+        for listener in listeners:
+            listener.cancel()
+    for ws in sockets:
+        await ws.close()
+    latencies = [at - sent[summary] for summary, times in arrivals.items() for at in times]
+    delivered = len(latencies)
+    return (
+        f"delivery   p50 {_ms(latencies, 50):6.1f} ms   p99 {_ms(latencies, 99):6.1f} ms   "
+        f"max {max(latencies) * 1000:6.1f} ms   ({rate} events/s for {seconds} s to {clients} "
+        f"clients; delivered {delivered} of {total * clients})"
+    )
+
+
+async def _bench(options: argparse.Namespace, *, port: int, fixture: Fixture) -> None:
+    limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
+    base = f"127.0.0.1:{port}"
+    async with httpx.AsyncClient(base_url=f"http://{base}", limits=limits, timeout=30) as client:
+        await _wait_healthy(client)
+        print(await _ingest(client, fixture))
+        for rate in options.rates:
+            report = await _delivery(
+                client,
+                fixture,
+                url=f"ws://{base}",
+                rate=rate,
+                seconds=options.seconds,
+                clients=options.clients,
+            )
+            print(report)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--rates",
+        type=lambda text: [int(rate) for rate in text.split(",")],
+        default=[50, 200],
+        help="events per second, comma-separated: one delivery run each",
+    )
+    parser.add_argument("--seconds", type=int, default=5, help="how long each run posts")
+    parser.add_argument("--clients", type=int, default=50, help="WebSocket clients")
+    options = parser.parse_args()
+    upgrade(load_settings(secret_key=SECRET_KEY).database_url_str)
+    fixture = asyncio.run(_prepare())
+    port = _free_port()
+    env = {**os.environ, "LOOKOUT_SECRET_KEY": SECRET_KEY, "LOOKOUT_LOG_LEVEL": "WARNING"}
+    lookout = Path(sys.executable).with_name("lookout")
+    server = subprocess.Popen(  # noqa: S603 - our own command
+        [lookout, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env
+    )
+    try:
+        asyncio.run(_bench(options, port=port, fixture=fixture))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()

@@ -5,6 +5,8 @@ posted through `app_client`, as cameras post them.
 """
 
 import asyncio
+import contextlib
+import itertools
 import json
 from collections.abc import AsyncIterator
 from typing import Any
@@ -18,6 +20,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 from testsupport.events import PERSON, event_body, post_event
 from testsupport.live import close_code, live, receive, send, serve
+from testsupport.polling import wait_until
 from websockets.asyncio.client import ClientConnection
 
 from lookout.auth.models import Operator
@@ -292,28 +295,47 @@ async def test_both_app_instances_deliver_an_event_posted_to_one(
 
 
 class _Probe(BaseModel):
-    probe: bool = True
+    probe: int
+
+
+async def _subscribers(redis: Redis, channel: str) -> int:
+    [(_, count)] = await redis.pubsub_numsub(channel)
+    return int(count)
+
+
+async def _resubscribed(redis: Redis, channel: str, expected: int) -> bool:
+    return await _subscribers(redis, channel) >= expected
 
 
 async def test_the_relay_recovers_when_redis_drops_its_connection(
     app: FastAPI, live_url: str, token: str, redis_client: Redis
 ) -> None:
     bus: Bus = app.state.bus
-    probe = notice(Topic.CAMERA_UPDATED, camera_id=1, payload=_Probe())
+    subscribed = await _subscribers(redis_client, bus.channel)
     async with live(live_url, token) as ws:
         killed = await redis_client.client_kill_filter(_type="pubsub")
 
-        # Messages published while the relay reconnects are lost; keep publishing until one
-        # arrives (bounded: the receive below has a deadline).
+        # Notices published while the relay reconnects are lost: publish until one arrives.
+        heard = None
         async with asyncio.timeout(15):
-            while True:
-                await bus.publish(probe)
-                try:
+            for number in itertools.count():
+                await bus.publish(
+                    notice(Topic.CAMERA_UPDATED, camera_id=1, payload=_Probe(probe=number))
+                )
+                with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(0.2):
-                        message = await receive(ws)
+                        heard = await receive(ws)
                         break
-                except TimeoutError:
-                    continue
+            # Leave nothing in flight for the next test: every instance of this module is
+            # subscribed again, and a last notice (published last, so heard last) has arrived.
+            await wait_until(
+                lambda: _resubscribed(redis_client, bus.channel, subscribed),
+                what="every instance subscribed again",
+            )
+            await bus.publish(notice(Topic.CAMERA_UPDATED, camera_id=1, payload=_Probe(probe=-1)))
+            while (await receive(ws))["data"]["probe"] != -1:
+                pass
 
     assert killed >= 1
-    assert message["type"] == "camera.updated"
+    assert heard is not None
+    assert heard["type"] == "camera.updated"

@@ -17,6 +17,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
 from lookout.auth.dependencies import SESSION_COOKIE
+from testsupport.polling import wait_until
 
 TIMEOUT_SECONDS = 5.0
 
@@ -36,12 +37,14 @@ async def serve(app: FastAPI) -> AsyncIterator[str]:
     config = uvicorn.Config(app, lifespan="off", log_config=None, ws="websockets-sansio")
     server = _Server(config)
     task = asyncio.create_task(server.serve(sockets=[listener]))
+
+    async def started() -> bool:
+        if task.done():
+            task.result()  # raises what stopped it
+        return server.started
+
     try:
-        async with asyncio.timeout(TIMEOUT_SECONDS):
-            while not server.started:
-                if task.done():
-                    task.result()  # raises what stopped it
-                await asyncio.sleep(0.005)
+        await wait_until(started, what="uvicorn serving", timeout=TIMEOUT_SECONDS)
         yield f"ws://{host}:{port}"
     finally:
         server.should_exit = True

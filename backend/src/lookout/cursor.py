@@ -9,6 +9,7 @@ import binascii
 from datetime import datetime
 
 from lookout.errors import InvalidFieldError
+from lookout.fields import BIGINT_MAX
 
 
 def encode(at: datetime, row_id: int) -> str:
@@ -20,6 +21,10 @@ def decode(cursor: str) -> tuple[datetime, int]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         at, _, row_id = raw.partition("|")
-        return datetime.fromisoformat(at), int(row_id)
+        decoded = datetime.fromisoformat(at), int(row_id)
     except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise InvalidFieldError("query", "cursor", message="not a cursor from this API") from None
+        decoded = None
+    # Ours always carry a time zone and a BIGINT id; anything else was made up.
+    if decoded is None or decoded[0].tzinfo is None or not 0 < decoded[1] <= BIGINT_MAX:
+        raise InvalidFieldError("query", "cursor", message="not a cursor from this API")
+    return decoded

@@ -1,8 +1,10 @@
 """Domain errors raised by services, and the HTTP answers they become (in one place)."""
 
 from fastapi import FastAPI, Request, status
-from fastapi.responses import JSONResponse
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
+from starlette.exceptions import HTTPException
 
 
 class DomainError(Exception):
@@ -45,5 +47,19 @@ async def _domain_error(_: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": str(exc)}, status_code=code)
 
 
+async def _http_error(request: Request, exc: Exception) -> Response:
+    if not isinstance(exc, HTTPException):  # registered for HTTPException only
+        raise exc
+    # FastAPI answers a body that is not even text with a bare 400; answer it like any other
+    # malformed JSON body (a 422 naming the body), the shape clients already handle.
+    if exc.status_code == status.HTTP_400_BAD_REQUEST and isinstance(
+        exc.__cause__, UnicodeDecodeError
+    ):
+        problem = {"loc": ["body"], "msg": "the body is not UTF-8 JSON", "type": "json_invalid"}
+        return JSONResponse({"detail": [problem]}, status_code=422)
+    return await http_exception_handler(request, exc)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(HTTPException, _http_error)

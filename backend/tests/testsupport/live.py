@@ -1,13 +1,16 @@
-"""A real uvicorn server on 127.0.0.1 inside the test's event loop, and WebSocket helpers.
+"""Real uvicorn servers on 127.0.0.1 for tests, and WebSocket client helpers.
 
-In-process, so the served app is the very object a test holds (its hub, its settings); over
-real TCP, so WebSocket frames, handshakes and close codes are the ones browsers see.
+`serve` runs inside the test's event loop, so the served app is the very object a test holds
+(its hub, its settings); `serve_in_thread` gives synchronous tests (schemathesis) an app with
+its own loop and lifespan. Both speak real TCP: frames, handshakes and close codes are the ones
+browsers see.
 """
 
 import asyncio
 import contextlib
 import json
 import socket
+import threading
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -16,6 +19,7 @@ from fastapi import FastAPI
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
+from devservices import polling
 from lookout.auth.dependencies import SESSION_COOKIE
 from testsupport.polling import wait_until
 
@@ -49,6 +53,31 @@ async def serve(app: FastAPI) -> AsyncIterator[str]:
     finally:
         server.should_exit = True
         await task
+        listener.close()
+
+
+@contextlib.contextmanager
+def serve_in_thread(app: FastAPI) -> Iterator[str]:
+    """Run `app`, lifespan included, on its own event loop in a thread; yields its http:// URL.
+    On exit the server stops and the lifespan closes its connections."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    host, port = listener.getsockname()
+    server = _Server(uvicorn.Config(app, log_config=None, ws="websockets-sansio"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    try:
+        polling.wait_until(
+            lambda: server.started or not thread.is_alive(),
+            timeout=TIMEOUT_SECONDS,
+            what="uvicorn serving in a thread",
+        )
+        if not server.started:
+            raise RuntimeError("uvicorn stopped during start-up; see the log above")
+        yield f"http://{host}:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(TIMEOUT_SECONDS)
         listener.close()
 
 

@@ -8,6 +8,7 @@ from lookout.alerts.schemas import AlertOut, AlertQuery, AlertRuleIn, AlertRuleO
 from lookout.auth.dependencies import CurrentOperator, actor
 from lookout.db import SessionDep
 from lookout.errors import error_responses
+from lookout.fields import Id
 from lookout.pagination import Page
 from lookout.realtime.bus import BusDep
 
@@ -45,13 +46,13 @@ async def create_rule(
 @rules.get(
     "/{rule_id}", summary="One alert rule", responses=error_responses(status.HTTP_404_NOT_FOUND)
 )
-async def get_rule(rule_id: int, _: CurrentOperator, session: SessionDep) -> AlertRuleOut:
+async def get_rule(rule_id: Id, _: CurrentOperator, session: SessionDep) -> AlertRuleOut:
     return AlertRuleOut.model_validate(await service.get_rule(session, rule_id))
 
 
 @rules.patch("/{rule_id}", summary="Change an alert rule", responses=_CHANGE_ERRORS)
 async def update_rule(
-    rule_id: int, body: AlertRuleUpdate, operator: CurrentOperator, session: SessionDep
+    rule_id: Id, body: AlertRuleUpdate, operator: CurrentOperator, session: SessionDep
 ) -> AlertRuleOut:
     rule = await service.update_rule(session, rule_id=rule_id, changes=body, actor=actor(operator))
     return AlertRuleOut.model_validate(rule)
@@ -63,7 +64,7 @@ async def update_rule(
     status_code=status.HTTP_204_NO_CONTENT,
     responses=error_responses(status.HTTP_403_FORBIDDEN, status.HTTP_404_NOT_FOUND),
 )
-async def delete_rule(rule_id: int, operator: CurrentOperator, session: SessionDep) -> None:
+async def delete_rule(rule_id: Id, operator: CurrentOperator, session: SessionDep) -> None:
     await service.delete_rule(session, rule_id=rule_id, actor=actor(operator))
 
 
@@ -81,7 +82,7 @@ async def list_alerts(
 
 
 async def _change(
-    alert_id: int, wanted: AlertStatus, operator: CurrentOperator, session: SessionDep, bus: BusDep
+    alert_id: Id, wanted: AlertStatus, operator: CurrentOperator, session: SessionDep, bus: BusDep
 ) -> AlertOut:
     alert = await service.change_alert_status(
         session,
@@ -100,7 +101,7 @@ async def _change(
     responses=_CHANGE_ERRORS,
 )
 async def acknowledge_alert(
-    alert_id: int, operator: CurrentOperator, session: SessionDep, bus: BusDep
+    alert_id: Id, operator: CurrentOperator, session: SessionDep, bus: BusDep
 ) -> AlertOut:
     return await _change(alert_id, AlertStatus.ACKNOWLEDGED, operator, session, bus)
 
@@ -111,6 +112,6 @@ async def acknowledge_alert(
     responses=_CHANGE_ERRORS,
 )
 async def dismiss_alert(
-    alert_id: int, operator: CurrentOperator, session: SessionDep, bus: BusDep
+    alert_id: Id, operator: CurrentOperator, session: SessionDep, bus: BusDep
 ) -> AlertOut:
     return await _change(alert_id, AlertStatus.DISMISSED, operator, session, bus)

@@ -12,10 +12,15 @@ from pydantic import (
 
 from lookout.alerts.models import AlertStatus
 from lookout.events.models import Severity
+from lookout.fields import Id, Offset, Storable
 from lookout.pagination import MAX_LIMIT
 
-RuleName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
+RuleName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), Storable
+]
+Label = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50), Storable
+]
 # Duplicates are dropped, first occurrence kept.
 Labels = Annotated[
     list[Label], Field(max_length=20), AfterValidator(lambda labels: list(dict.fromkeys(labels)))
@@ -26,7 +31,7 @@ Cooldown = Annotated[int, Field(ge=0, le=86_400, description="Seconds, in event 
 class AlertRuleIn(BaseModel):
     name: RuleName = Field(examples=["People at the door"])
     enabled: bool = True
-    camera_id: int | None = Field(default=None, description="Only this camera; null: any.")
+    camera_id: Id | None = Field(default=None, description="Only this camera; null: any.")
     min_severity: Severity = Severity.MEDIUM
     labels: Labels = Field(default_factory=list, description="Any of these; empty: any event.")
     cooldown_seconds: Cooldown = 0
@@ -37,7 +42,7 @@ class AlertRuleUpdate(BaseModel):
 
     name: RuleName | None = None
     enabled: bool | None = None
-    camera_id: int | None = None
+    camera_id: Id | None = None
     min_severity: Severity | None = None
     labels: Labels | None = None
     cooldown_seconds: Cooldown | None = None
@@ -83,4 +88,4 @@ class AlertQuery(BaseModel):
 
     status: AlertStatus | None = None
     limit: int = Field(default=50, ge=1, le=MAX_LIMIT)
-    offset: int = Field(default=0, ge=0)
+    offset: Offset = 0

@@ -3,6 +3,7 @@ from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from lookout.fields import Id, Text
 from lookout.pagination import MAX_LIMIT
 
 
@@ -23,10 +24,10 @@ class AuditQuery(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    actor: str | None = Field(default=None, max_length=100, examples=["operator:3"])
-    action: str | None = Field(default=None, max_length=50, examples=["camera.deleted"])
-    entity_type: str | None = Field(default=None, max_length=50, examples=["camera"])
-    entity_id: int | None = None
+    actor: Text | None = Field(default=None, max_length=100, examples=["operator:3"])
+    action: Text | None = Field(default=None, max_length=50, examples=["camera.deleted"])
+    entity_type: Text | None = Field(default=None, max_length=50, examples=["camera"])
+    entity_id: Id | None = None
     since: AwareDatetime | None = Field(default=None, description="At or after.")
     until: AwareDatetime | None = Field(default=None, description="Before.")
     cursor: str | None = Field(default=None, max_length=200)

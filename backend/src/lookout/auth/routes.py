@@ -18,6 +18,7 @@ from lookout.auth.schemas import (
 from lookout.auth.sessions import close_session, open_session
 from lookout.db import SessionDep
 from lookout.errors import error_responses
+from lookout.fields import Id
 from lookout.redis_client import RedisDep
 from lookout.settings import SettingsDep
 
@@ -112,5 +113,5 @@ async def list_api_keys(_: CurrentOperator, session: SessionDep) -> list[APIKeyO
         status.HTTP_409_CONFLICT,
     ),
 )
-async def revoke_api_key(api_key_id: int, operator: CurrentOperator, session: SessionDep) -> None:
+async def revoke_api_key(api_key_id: Id, operator: CurrentOperator, session: SessionDep) -> None:
     await service.revoke_api_key(session, api_key_id=api_key_id, actor=actor(operator))

@@ -2,10 +2,12 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from lookout.fields import Text
+
 
 class LoginRequest(BaseModel):
-    username: str = Field(min_length=1, max_length=50)
-    password: str = Field(min_length=1, max_length=200)
+    username: Text = Field(min_length=1, max_length=50)
+    password: Text = Field(min_length=1, max_length=200)
 
 
 class OperatorOut(BaseModel):
@@ -22,7 +24,7 @@ class SessionOut(BaseModel):
 
 
 class APIKeyCreate(BaseModel):
-    name: str = Field(min_length=1, max_length=100, examples=["Porch camera"])
+    name: Text = Field(min_length=1, max_length=100, examples=["Porch camera"])
 
 
 class APIKeyOut(BaseModel):

@@ -1,5 +1,6 @@
 """Operators (password sign-in) and API keys (camera credentials)."""
 
+import asyncio
 import functools
 import hashlib
 import secrets
@@ -24,11 +25,26 @@ def _unknown_user_hash() -> str:
     return _hasher.hash(secrets.token_urlsafe(16))
 
 
+# Argon2 is deliberately slow (~0.2 s here): in a worker thread, not on the event loop, so
+# other requests and live feeds keep moving while a password is checked.
+async def _hash_password(password: str) -> str:
+    return await asyncio.to_thread(_hasher.hash, password)
+
+
+async def _password_matches(password_hash: str, password: str) -> bool:
+    try:
+        return await asyncio.to_thread(_hasher.verify, password_hash, password)
+    except (VerifyMismatchError, InvalidHashError):
+        return False
+
+
 async def create_operator(
     session: AsyncSession, *, username: str, display_name: str, password: str, actor: str
 ) -> Operator:
     operator = Operator(
-        username=username, display_name=display_name, password_hash=_hasher.hash(password)
+        username=username,
+        display_name=display_name,
+        password_hash=await _hash_password(password),
     )
     session.add(operator)
     await session.flush()
@@ -47,9 +63,8 @@ async def create_operator(
 async def authenticate(session: AsyncSession, *, username: str, password: str) -> Operator | None:
     """The active operator with these credentials, or None (unknown user or wrong password)."""
     operator = await session.scalar(select(Operator).where(Operator.username == username))
-    try:
-        _hasher.verify(operator.password_hash if operator else _unknown_user_hash(), password)
-    except (VerifyMismatchError, InvalidHashError):
+    known_hash = operator.password_hash if operator else _unknown_user_hash()
+    if not await _password_matches(known_hash, password):
         return None
     if operator is None or not operator.is_active:
         return None

@@ -8,6 +8,7 @@ from lookout.cameras.models import CameraStatus
 from lookout.cameras.schemas import CameraCreate, CameraOut, CameraUpdate
 from lookout.db import SessionDep
 from lookout.errors import error_responses
+from lookout.fields import Id, Text
 from lookout.pagination import Page, PageDep
 from lookout.realtime.bus import BusDep
 
@@ -25,7 +26,7 @@ async def list_cameras(
     session: SessionDep,
     page: PageDep,
     status_: Annotated[CameraStatus | None, Query(alias="status")] = None,
-    q: Annotated[str | None, Query(max_length=100, description="Part of the name.")] = None,
+    q: Annotated[Text | None, Query(max_length=100, description="Part of the name.")] = None,
     include_deleted: bool = False,
 ) -> Page[CameraOut]:
     cameras, total = await service.list_cameras(
@@ -63,7 +64,7 @@ async def create_camera(
     responses=error_responses(status.HTTP_404_NOT_FOUND),
 )
 async def get_camera(
-    camera_id: int, _: CurrentOperator, session: SessionDep, include_deleted: bool = False
+    camera_id: Id, _: CurrentOperator, session: SessionDep, include_deleted: bool = False
 ) -> CameraOut:
     camera = await service.get_camera(session, camera_id, include_deleted=include_deleted)
     return CameraOut.model_validate(camera)
@@ -75,7 +76,7 @@ async def get_camera(
     responses=error_responses(*_CHANGE_ERRORS),
 )
 async def update_camera(
-    camera_id: int,
+    camera_id: Id,
     body: CameraUpdate,
     operator: CurrentOperator,
     session: SessionDep,
@@ -94,7 +95,7 @@ async def update_camera(
     responses=error_responses(status.HTTP_403_FORBIDDEN, status.HTTP_404_NOT_FOUND),
 )
 async def delete_camera(
-    camera_id: int, operator: CurrentOperator, session: SessionDep, bus: BusDep
+    camera_id: Id, operator: CurrentOperator, session: SessionDep, bus: BusDep
 ) -> None:
     await service.delete_camera(session, camera_id=camera_id, actor=actor(operator), bus=bus)
 
@@ -105,7 +106,7 @@ async def delete_camera(
     responses=error_responses(*_CHANGE_ERRORS),
 )
 async def restore_camera(
-    camera_id: int, operator: CurrentOperator, session: SessionDep, bus: BusDep
+    camera_id: Id, operator: CurrentOperator, session: SessionDep, bus: BusDep
 ) -> CameraOut:
     camera = await service.restore_camera(
         session, camera_id=camera_id, actor=actor(operator), bus=bus

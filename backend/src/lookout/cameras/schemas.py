@@ -4,9 +4,12 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from lookout.cameras.models import CameraStatus
+from lookout.fields import Storable
 
-CameraName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-Location = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+CameraName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), Storable
+]
+Location = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200), Storable]
 
 
 class CameraCreate(BaseModel):
@@ -26,8 +29,8 @@ class CameraUpdate(BaseModel):
     def _something_to_change(self) -> "CameraUpdate":
         if not self.model_fields_set:
             raise ValueError("send at least one of: name, location, status")
-        if "name" in self.model_fields_set and self.name is None:
-            raise ValueError("name cannot be null")
+        if nulls := sorted(f for f in self.model_fields_set if getattr(self, f) is None):
+            raise ValueError(f"cannot be null: {', '.join(nulls)}")
         return self
 
 

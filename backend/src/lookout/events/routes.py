@@ -7,6 +7,7 @@ from lookout.db import SessionDep
 from lookout.errors import error_responses
 from lookout.events import service
 from lookout.events.schemas import EventIn, EventOut, EventPage, EventQuery
+from lookout.fields import Id
 from lookout.realtime.bus import BusDep
 
 router = APIRouter(prefix="/events", tags=["events"])
@@ -42,7 +43,7 @@ async def list_events(
     summary="One event with its detections",
     responses=error_responses(status.HTTP_401_UNAUTHORIZED, status.HTTP_404_NOT_FOUND),
 )
-async def get_event(event_id: int, _: CurrentOperator, session: SessionDep) -> EventOut:
+async def get_event(event_id: Id, _: CurrentOperator, session: SessionDep) -> EventOut:
     return EventOut.model_validate(await service.get_event(session, event_id))
 
 
@@ -57,7 +58,7 @@ async def get_event(event_id: int, _: CurrentOperator, session: SessionDep) -> E
     ),
 )
 async def acknowledge_event(
-    event_id: int, operator: CurrentOperator, session: SessionDep, bus: BusDep
+    event_id: Id, operator: CurrentOperator, session: SessionDep, bus: BusDep
 ) -> EventOut:
     event = await service.acknowledge_event(
         session, event_id=event_id, operator_id=operator.id, actor=actor(operator), bus=bus

@@ -4,6 +4,7 @@ from typing import Annotated
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from lookout.events.models import EventKind, Severity
+from lookout.fields import Id, Storable
 from lookout.pagination import MAX_LIMIT
 
 Unit = Annotated[float, Field(ge=0, le=1)]
@@ -13,7 +14,9 @@ MAX_DETECTIONS = 50
 class DetectionIn(BaseModel):
     """The box is relative to the frame: (0, 0) is the top left, 1 is the full width/height."""
 
-    label: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
+    label: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50), Storable
+    ]
     confidence: Unit
     x: Unit
     y: Unit
@@ -28,11 +31,11 @@ class DetectionIn(BaseModel):
 
 
 class EventIn(BaseModel):
-    camera_id: int = Field(gt=0)
+    camera_id: Id
     occurred_at: AwareDatetime = Field(description="When the camera saw it, with a time zone.")
     kind: EventKind
     severity: Severity
-    summary: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] = ""
+    summary: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500), Storable] = ""
     detections: list[DetectionIn] = Field(default_factory=list, max_length=MAX_DETECTIONS)
 
 
@@ -68,7 +71,7 @@ class EventQuery(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    camera_id: int | None = None
+    camera_id: Id | None = None
     kind: EventKind | None = None
     min_severity: Severity | None = Field(default=None, description="This severity or worse.")
     since: datetime | None = Field(default=None, description="Occurred at or after.")

@@ -1,0 +1,82 @@
+"""Schemathesis: every operation in the OpenAPI document, fuzzed against the running app.
+
+Each case is a real request to a real server on this module's own database and Redis, signed
+in as an operator and carrying a camera's API key, so the operations behind auth are reached.
+The checks: never a server error, and every status code, content type and body is the one the
+document promises. Cases commit for real: the module's database is thrown away afterwards.
+"""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import pytest_asyncio
+import requests
+import schemathesis
+from fastapi import FastAPI
+from redis.asyncio import Redis
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from testsupport.live import serve_in_thread
+
+from lookout.auth import service as auth_service
+from lookout.auth.dependencies import API_KEY_HEADER, CSRF_HEADER, SESSION_COOKIE
+from lookout.auth.models import Operator
+from lookout.auth.sessions import open_session
+from lookout.main import create_app
+from lookout.settings import Settings, load_settings
+
+# The document depends on the routes alone; these settings are never used to connect.
+_DOCUMENT_ONLY = load_settings(
+    _env_file=None,
+    database_url="postgresql://nobody@127.0.0.1:9/none",
+    redis_url="redis://127.0.0.1:9/0",
+    secret_key="only-used-to-render-the-openapi-document",
+)
+schema = schemathesis.openapi.from_dict(create_app(_DOCUMENT_ONLY).openapi())
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+
+
+@pytest.fixture(scope="module")
+def base_url(app: FastAPI) -> Iterator[str]:
+    """The app served on its own loop (schemathesis calls are synchronous)."""
+    settings: Settings = app.state.settings
+    with serve_in_thread(create_app(settings)) as url:
+        yield url
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="session")
+async def signed_in(
+    db_engine: AsyncEngine, redis: object, operator: Operator, app: FastAPI
+) -> requests.Session:
+    """A requests session with the operator's cookie, CSRF token and a camera's API key."""
+    async with AsyncSession(db_engine) as session:
+        _, key = await auth_service.create_api_key(session, name="fuzz", actor="test")
+    client: Redis = app.state.redis
+    token, sign_in = await open_session(client, operator_id=operator.id, ttl_seconds=3600)
+    http = requests.Session()
+    http.cookies.set(SESSION_COOKIE, token)
+    http.headers.update({CSRF_HEADER: sign_in.csrf_token, API_KEY_HEADER: key})
+    return http
+
+
+# Logout takes no input but the cookie: fuzzing it would only end the session the other
+# operations need. tests/integration/test_auth.py covers it.
+@schema.exclude(path="/api/auth/logout").parametrize()
+def test_every_operation_keeps_its_documented_promises(
+    case: schemathesis.Case[Any],
+    base_url: str,
+    signed_in: requests.Session,
+) -> None:
+    response = case.call(base_url=base_url, session=signed_in)
+    case.validate_response(response, checks=CHECKS)

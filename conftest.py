@@ -1,8 +1,20 @@
-"""Marks every test with its tier, from the folder it lives in, so `-m unit` etc. just work."""
+"""Settings every tier shares: Hypothesis profiles, and tier markers from folder names."""
 
+import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# HYPOTHESIS_PROFILE=ci (set by .ci/run and the GitHub workflow): more examples, the same
+# ones on every run (a red build reproduces), and a deadline that flags slow code. The
+# example database (.hypothesis/) stays local: it is in .gitignore.
+settings.register_profile("dev", max_examples=50, deadline=timedelta(milliseconds=500))
+settings.register_profile(
+    "ci", max_examples=200, derandomize=True, deadline=timedelta(seconds=1), print_blob=True
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 _TIERS = {"unit": "unit", "integration": "integration", "e2e": "e2e"}
 

@@ -1,9 +1,11 @@
 """Field types shared by every schema and route: values the database can actually hold.
 
 Anything outside them is refused with a 422 naming the field, instead of failing deep inside
-PostgreSQL as a 500 (found by schemathesis: ids beyond BIGINT, NUL characters in text).
+PostgreSQL as a 500 (found by schemathesis: ids beyond BIGINT, NUL characters in text), or
+making a name that looks blank (found by Hypothesis: a name of one control character).
 """
 
+import unicodedata
 from typing import Annotated
 
 import annotated_types
@@ -28,3 +30,14 @@ Storable = AfterValidator(_storable)
 store (it refuses NUL characters)."""
 
 Text = Annotated[str, Storable]
+
+
+def _one_line(text: str) -> str:
+    if any(unicodedata.category(character) == "Cc" for character in text):
+        raise ValueError("must not contain control characters (tabs, line breaks, ...)")
+    return text
+
+
+OneLine = AfterValidator(_one_line)
+"""Like `Storable`, for names and labels: no control characters at all (NUL included), so
+nothing invisible can make two names look alike or a name look blank."""

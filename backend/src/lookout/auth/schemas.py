@@ -1,12 +1,13 @@
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from lookout.fields import Text
+from lookout.fields import OneLine, Text
 
 
 class LoginRequest(BaseModel):
-    username: Text = Field(min_length=1, max_length=50)
+    username: Annotated[str, OneLine] = Field(min_length=1, max_length=50)
     password: Text = Field(min_length=1, max_length=200)
 
 
@@ -24,7 +25,7 @@ class SessionOut(BaseModel):
 
 
 class APIKeyCreate(BaseModel):
-    name: Text = Field(min_length=1, max_length=100, examples=["Porch camera"])
+    name: Annotated[str, OneLine] = Field(min_length=1, max_length=100, examples=["Porch camera"])
 
 
 class APIKeyOut(BaseModel):

@@ -4,12 +4,12 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from lookout.cameras.models import CameraStatus
-from lookout.fields import Storable
+from lookout.fields import OneLine
 
 CameraName = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), Storable
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), OneLine
 ]
-Location = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200), Storable]
+Location = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200), OneLine]
 
 
 class CameraCreate(BaseModel):

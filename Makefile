@@ -22,8 +22,15 @@ setup: ## Install everything (uv if missing, Python deps from uv.lock)
 dev: setup ## Run the app on http://127.0.0.1:8000 (embedded PostgreSQL + Redis unless LOOKOUT_*_URL are set)
 	$(RUN) lookout dev --simulate
 
-test: setup ## Run every test tier in parallel
-	$(PYTEST)
+# Coverage gates: the whole backend, and models and schemas on their own (every line).
+BACKEND := */src/lookout/*
+MODELS_AND_SCHEMAS := */src/lookout/*/models.py,*/src/lookout/*/schemas.py
+
+test: setup ## Run every test tier in parallel, then the coverage gates (backend 90%, models/schemas 100%)
+	@rm -f .coverage .coverage.*
+	$(PYTEST) --cov --cov-report= --cov-report=xml:reports/coverage.xml
+	$(RUN) coverage report --include='$(BACKEND)' --fail-under=90
+	$(RUN) coverage report --include='$(MODELS_AND_SCHEMAS)' --fail-under=100 --no-skip-covered
 
 test-unit: setup ## Unit and property tests (no services)
 	$(PYTEST) -m unit $(ALLOW_EMPTY)

@@ -14,6 +14,7 @@ import pytest_asyncio
 import requests
 import schemathesis
 from fastapi import FastAPI
+from hypothesis import settings
 from redis.asyncio import Redis
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -73,6 +74,8 @@ async def signed_in(
 # Logout takes no input but the cookie: fuzzing it would only end the session the other
 # operations need. tests/integration/test_auth.py covers it.
 @schema.exclude(path="/api/auth/logout").parametrize()
+# Each example is a real request (a login checks a password: 0.2 s): bounded in every profile.
+@settings(max_examples=40, deadline=None)
 def test_every_operation_keeps_its_documented_promises(
     case: schemathesis.Case[Any],
     base_url: str,

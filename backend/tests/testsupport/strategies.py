@@ -21,6 +21,21 @@ _offsets = st.integers(min_value=-23 * 60, max_value=23 * 60).map(
 st.register_type_strategy(AwareDatetime, st.datetimes(timezones=_offsets))
 
 
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(), children, max_size=3)
+    ),
+    max_leaves=10,
+)
+"""Anything JSON can carry (what a JSONB column or a notice's `data` holds)."""
+json_objects = st.dictionaries(st.text(), json_values, max_size=4)
+
+
 def field_values(model: type[BaseModel], name: str) -> st.SearchStrategy[Any]:
     """Values of the field's declared type that meet its declared constraints."""
     field = model.model_fields[name]

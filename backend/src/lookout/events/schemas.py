@@ -40,15 +40,17 @@ class EventIn(BaseModel):
 
 
 class DetectionOut(BaseModel):
+    """As stored: the database holds every value inside the frame (its check constraints)."""
+
     model_config = ConfigDict(from_attributes=True)
 
     id: int
     label: str
-    confidence: float
-    x: float
-    y: float
-    width: float
-    height: float
+    confidence: Unit
+    x: Unit
+    y: Unit
+    width: Unit
+    height: Unit
 
 
 class EventOut(BaseModel):

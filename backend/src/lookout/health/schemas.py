@@ -6,7 +6,8 @@ from pydantic import BaseModel, Field
 class DependencyHealth(BaseModel):
     status: Literal["ok", "error"]
     version: str | None = Field(default=None, description="Server version, when it answered.")
-    latency_ms: float = Field(description="Time the probe took.")
+    # Bounded: a probe never outlives the health timeout (30 s at most).
+    latency_ms: float = Field(ge=0, le=60_000, description="Time the probe took.")
     error: str | None = Field(default=None, description="Why the probe failed.")
 
 

@@ -10,23 +10,40 @@ PYTEST := $(RUN) pytest
 # pytest exits 5 when a tier has no tests yet; that is not a failure of the tier.
 ALLOW_EMPTY := || { status=$$?; [ $$status -eq 5 ] && echo "(no tests in this tier yet)" || exit $$status; }
 
-.PHONY: help setup dev test test-unit test-integration test-e2e lint fmt bench offline-images clean
+# The console's npm packages, installed from package-lock.json whenever it changes.
+FRONTEND_DEPS := frontend/node_modules/.package-lock.json
+
+.PHONY: help setup dev test test-unit test-integration test-e2e frontend client lint fmt bench offline-images clean
 
 help: ## List the verbs
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-18s\033[0m %s\n", $$1, $$2}'
 
-setup: ## Install everything (uv if missing, Python deps from uv.lock)
+setup: $(FRONTEND_DEPS) ## Install everything (uv if missing, Python deps from uv.lock, npm deps)
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	@$(UV) sync --frozen
 
-dev: setup ## Run the app on http://127.0.0.1:8000 (embedded PostgreSQL + Redis unless LOOKOUT_*_URL are set)
-	$(RUN) lookout dev --simulate
+$(FRONTEND_DEPS): frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	@touch $@
+
+frontend: setup ## Type-check, unit-test and build the console (frontend/dist, served by the backend)
+	cd frontend && npm run typecheck && npm test && npm run build
+
+client: setup ## Regenerate the console's typed API client from the backend's OpenAPI document
+	$(RUN) lookout openapi --output frontend/src/api/openapi.json
+	cd frontend && npm run client
+
+# The backend serves frontend/dist, and Vite rebuilds it on every change: reload the page.
+dev: setup ## The console and API on http://127.0.0.1:8000 (embedded PostgreSQL + Redis unless LOOKOUT_*_URL are set)
+	cd frontend && npm run build -- --logLevel warn
+	(cd frontend && exec npx vite build --watch --logLevel warn) & trap 'kill $$!' EXIT; \
+		$(RUN) lookout dev --simulate
 
 # Coverage gates: the whole backend, and models and schemas on their own (every line).
 BACKEND := */src/lookout/*
 MODELS_AND_SCHEMAS := */src/lookout/*/models.py,*/src/lookout/*/schemas.py
 
-test: setup ## Run every test tier in parallel, then the coverage gates (backend 90%, models/schemas 100%)
+test: frontend ## Build the console, run every test tier in parallel, then the coverage gates
 	@rm -f .coverage .coverage.*
 	$(PYTEST) --cov --cov-report= --cov-report=xml:reports/coverage.xml
 	$(RUN) coverage report --include='$(BACKEND)' --fail-under=90
@@ -41,10 +58,12 @@ test-integration: setup ## Integration tests against real PostgreSQL and Redis
 test-e2e: setup ## Browser tests against the running app
 	$(PYTEST) -m e2e $(ALLOW_EMPTY)
 
-lint: setup ## ruff, ruff format --check, mypy, and models-vs-migrations drift (alembic check)
+lint: setup ## ruff, mypy, the API client up to date, models-vs-migrations drift (alembic check)
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
 	$(RUN) mypy
+	$(MAKE) --no-print-directory client
+	git diff --exit-code -- frontend/src/api || { echo "the API client is stale: run make client and commit" >&2; exit 1; }
 	$(RUN) devservices run --postgres-env LOOKOUT_DATABASE_URL -- \
 		sh -c 'alembic -c pyproject.toml upgrade head && alembic -c pyproject.toml check'
 

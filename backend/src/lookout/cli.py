@@ -1,6 +1,7 @@
 """The `lookout` command: serve, migrate, dev, create-operator, create-api-key, seed."""
 
 import asyncio
+import json
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -19,7 +20,7 @@ from lookout.auth import service as auth_service
 from lookout.db import create_engine, create_sessionmaker
 from lookout.devserver import DevEnvironmentError, dev_environment
 from lookout.logging import configure_logging
-from lookout.main import create_app
+from lookout.main import create_app, openapi_document
 from lookout.realtime.bus import Bus
 from lookout.redis_client import create_redis
 from lookout.settings import Settings, SettingsError, load_settings
@@ -56,6 +57,17 @@ def serve(host: Host = "0.0.0.0", port: Port = 8000) -> None:  # noqa: S104 - a 
         proxy_headers=True,
         ws=WEBSOCKETS,
     )
+
+
+@app.command()
+def openapi(
+    output: Annotated[Path, typer.Option(help="Where to write the document.")] = Path(
+        "frontend/src/api/openapi.json"
+    ),
+) -> None:
+    """Write the API's OpenAPI document (the frontend's client is generated from it)."""
+    output.write_text(json.dumps(openapi_document(), indent=2, sort_keys=True) + "\n")
+    typer.echo(f"wrote {output}")
 
 
 @app.command()

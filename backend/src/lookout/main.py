@@ -2,6 +2,8 @@
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
 
 import structlog
 from fastapi import FastAPI
@@ -22,8 +24,11 @@ from lookout.realtime.hub import Hub
 from lookout.redis_client import create_redis
 from lookout.settings import Settings, load_settings
 from lookout.stats import routes as stats_routes
+from lookout.web import mount_console
 
 log = structlog.get_logger(__name__)
+# A checkout's build; the Docker image sets LOOKOUT_CONSOLE_DIR instead.
+DEFAULT_CONSOLE_DIR = Path(__file__).resolve().parents[3] / "frontend" / "dist"
 
 
 @asynccontextmanager
@@ -73,7 +78,14 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(audit_routes.router, prefix="/api")
     app.include_router(stats_routes.router, prefix="/api")
     app.include_router(realtime_routes.router)
+    mount_console(app, settings.console_dir or DEFAULT_CONSOLE_DIR)
     return app
+
+
+def openapi_document() -> dict[str, Any]:
+    """The API's OpenAPI document, for the frontend's typed client. It depends on the routes
+    alone: no settings are read and nothing connects."""
+    return create_app(Settings.model_construct(cors_origins=(), console_dir=None)).openapi()
 
 
 def create_app_from_env() -> FastAPI:

@@ -1,6 +1,7 @@
 """Application settings, read from `LOOKOUT_*` environment variables (or a `.env` file)."""
 
 from functools import cached_property
+from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
@@ -61,6 +62,11 @@ class Settings(DatabaseSettings):
     )
     realtime_queue_size: int = Field(
         default=256, ge=1, le=100_000, description="Messages a WebSocket client may fall behind."
+    )
+    console_dir: Path | None = Field(
+        default=None,
+        description="The frontend's build (index.html + assets/) to serve; unset: frontend/dist "
+        "next to the backend, when present.",
     )
     stats_ttl_seconds: int = Field(
         default=10, ge=1, le=3600, description="How long dashboard counts are cached."

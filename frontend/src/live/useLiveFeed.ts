@@ -1,0 +1,69 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { reconnectDelay } from "../lib/backoff";
+import { CLOSE_UNAUTHORIZED, isNotice, type Notice, staleQueries } from "./notices";
+
+export type Connection = "connecting" | "live" | "offline";
+const PING_EVERY_MS = 25_000;
+const RECENT = 20;
+
+function liveUrl(): string {
+  const scheme = window.location.protocol === "https:" ? "wss" : "ws";
+  return `${scheme}://${window.location.host}/ws`;
+}
+
+/** The live feed: reconnects with backoff, refreshes the cached queries each notice makes
+ * stale, and keeps the latest notices. After a reconnect everything is refetched, since
+ * notices sent while offline are gone. A sign-in that ended sends the operator to login. */
+export function useLiveFeed(onSignedOut: () => void): { connection: Connection; recent: Notice[] } {
+  const queryClient = useQueryClient();
+  const [connection, setConnection] = useState<Connection>("connecting");
+  const [recent, setRecent] = useState<Notice[]>([]);
+  const signedOut = useRef(onSignedOut);
+  signedOut.current = onSignedOut;
+
+  useEffect(() => {
+    let socket: WebSocket | null = null;
+    let attempt = 0;
+    let retry: number | undefined;
+    let ping: number | undefined;
+    let stopped = false;
+
+    const connect = () => {
+      setConnection("connecting");
+      socket = new WebSocket(liveUrl());
+      socket.onopen = () => {
+        if (attempt > 0) void queryClient.invalidateQueries();
+        attempt = 0;
+        setConnection("live");
+        ping = window.setInterval(() => socket?.send(JSON.stringify({ type: "ping" })), PING_EVERY_MS);
+      };
+      socket.onmessage = (message: MessageEvent<string>) => {
+        const notice: unknown = JSON.parse(message.data);
+        if (!isNotice(notice)) return;
+        for (const key of staleQueries(notice)) void queryClient.invalidateQueries({ queryKey: key });
+        setRecent((previous) => [notice, ...previous].slice(0, RECENT));
+      };
+      socket.onclose = (closed) => {
+        window.clearInterval(ping);
+        if (stopped) return;
+        setConnection("offline");
+        if (closed.code === CLOSE_UNAUTHORIZED) {
+          signedOut.current();
+          return;
+        }
+        retry = window.setTimeout(connect, reconnectDelay(attempt++));
+      };
+    };
+
+    connect();
+    return () => {
+      stopped = true;
+      window.clearTimeout(retry);
+      window.clearInterval(ping);
+      socket?.close();
+    };
+  }, [queryClient]);
+
+  return { connection, recent };
+}

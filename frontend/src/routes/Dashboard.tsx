@@ -1,0 +1,73 @@
+import { useQuery } from "@tanstack/react-query";
+import { api, unwrap } from "../api/client";
+import { formatCount, timeAgo } from "../lib/format";
+import { useRecentNotices } from "./Layout";
+
+const NOTICE_LABEL: Record<string, string> = {
+  "event.created": "New event",
+  "event.updated": "Event acknowledged",
+  "alert.created": "Alert raised",
+  "alert.updated": "Alert updated",
+  "camera.updated": "Camera changed",
+};
+
+export function Dashboard() {
+  const stats = useQuery({ queryKey: ["stats"], queryFn: () => unwrap(api.GET("/api/stats")) });
+  const recent = useRecentNotices();
+
+  if (stats.isPending) return <p role="status">Loading counts…</p>;
+  if (stats.isError) {
+    return (
+      <div role="alert" className="banner">
+        Could not load the dashboard: {stats.error.message}{" "}
+        <button onClick={() => void stats.refetch()}>Retry</button>
+      </div>
+    );
+  }
+  const counts = stats.data;
+  return (
+    <>
+      <h1>Dashboard</h1>
+      <section aria-label="Counts" className="cards">
+        <article>
+          <h2>Events, last 24 h</h2>
+          <p data-testid="events-24h">{formatCount(counts.events_last_24h)}</p>
+        </article>
+        <article>
+          <h2>Not yet seen</h2>
+          <p data-testid="unacknowledged">{formatCount(counts.unacknowledged_events)}</p>
+        </article>
+        <article>
+          <h2>New alerts</h2>
+          <p data-testid="new-alerts">{formatCount(counts.alerts.new ?? 0)}</p>
+        </article>
+      </section>
+      <section aria-labelledby="cameras-heading">
+        <h2 id="cameras-heading">Cameras</h2>
+        <ul className="statuses">
+          {Object.entries(counts.cameras).map(([status, count]) => (
+            <li key={status}>
+              <span className={`dot ${status}`} aria-hidden /> {status}: {formatCount(count)}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="feed-heading">
+        <h2 id="feed-heading">Live feed</h2>
+        {recent.length === 0 ? (
+          <p>Nothing new since you opened the console.</p>
+        ) : (
+          <ol className="feed">
+            {recent.map((notice, index) => (
+              <li key={`${notice.type}-${String(notice.data.id)}-${index}`}>
+                {NOTICE_LABEL[notice.type] ?? notice.type} · camera {notice.camera_id}
+                {typeof notice.data.occurred_at === "string" && ` · ${timeAgo(notice.data.occurred_at)}`}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+      <p className="muted">Counts as of {timeAgo(counts.generated_at)}.</p>
+    </>
+  );
+}

@@ -3,7 +3,11 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createBrowserRouter, RouterProvider } from "react-router-dom";
 import { ApiError } from "./api/client";
+import { Alerts } from "./routes/Alerts";
+import { Cameras } from "./routes/Cameras";
 import { Dashboard } from "./routes/Dashboard";
+import { EventDetail } from "./routes/EventDetail";
+import { Events } from "./routes/Events";
 import { Layout } from "./routes/Layout";
 import { Login } from "./routes/Login";
 import { NotFound } from "./routes/NotFound";
@@ -24,6 +28,10 @@ const router = createBrowserRouter([
     element: <Layout />,
     children: [
       { path: "/", element: <Dashboard /> },
+      { path: "/events", element: <Events /> },
+      { path: "/events/:eventId", element: <EventDetail /> },
+      { path: "/alerts", element: <Alerts /> },
+      { path: "/cameras", element: <Cameras /> },
       { path: "*", element: <NotFound /> },
     ],
   },

@@ -30,6 +30,9 @@ function SignedIn({ operator }: { operator: string }) {
           <NavLink to="/" end>
             Dashboard
           </NavLink>
+          <NavLink to="/events">Events</NavLink>
+          <NavLink to="/alerts">Alerts</NavLink>
+          <NavLink to="/cameras">Cameras</NavLink>
         </nav>
         <span role="status" aria-label="Live updates" className={`connection ${connection}`}>
           {CONNECTION_LABEL[connection]}
@@ -58,6 +61,8 @@ export function Layout() {
       </div>
     );
   }
-  if (!session.data) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  if (!session.data) {
+    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  }
   return <SignedIn operator={session.data.operator.display_name} />;
 }

@@ -1,9 +1,10 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createBrowserRouter, RouterProvider } from "react-router-dom";
 import { ApiError } from "./api/client";
 import { Alerts } from "./routes/Alerts";
+import { Audit } from "./routes/Audit";
 import { Cameras } from "./routes/Cameras";
 import { Dashboard } from "./routes/Dashboard";
 import { EventDetail } from "./routes/EventDetail";
@@ -11,9 +12,19 @@ import { Events } from "./routes/Events";
 import { Layout } from "./routes/Layout";
 import { Login } from "./routes/Login";
 import { NotFound } from "./routes/NotFound";
+import { Settings } from "./routes/Settings";
+import { System } from "./routes/System";
+import { SESSION } from "./session";
 import "./styles.css";
 
-const queryClient = new QueryClient({
+// A 401 anywhere means the sign-in ended (expiry, sign-out elsewhere): back to login.
+const signInEnded = (error: Error) => {
+  if (error instanceof ApiError && error.status === 401) queryClient.setQueryData(SESSION, null);
+};
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: signInEnded }),
+  mutationCache: new MutationCache({ onError: signInEnded }),
   defaultOptions: {
     queries: {
       // A 4xx will not change by asking again; a failed network or a 5xx may.
@@ -32,6 +43,9 @@ const router = createBrowserRouter([
       { path: "/events/:eventId", element: <EventDetail /> },
       { path: "/alerts", element: <Alerts /> },
       { path: "/cameras", element: <Cameras /> },
+      { path: "/settings", element: <Settings /> },
+      { path: "/audit", element: <Audit /> },
+      { path: "/system", element: <System /> },
       { path: "*", element: <NotFound /> },
     ],
   },

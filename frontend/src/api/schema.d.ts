@@ -425,19 +425,19 @@ export interface components {
              * @description Seconds, in event time.
              * @default 0
              */
-            cooldown_seconds: number;
+            cooldown_seconds?: number;
             /**
              * Enabled
              * @default true
              */
-            enabled: boolean;
+            enabled?: boolean;
             /**
              * Labels
              * @description Any of these; empty: any event.
              */
             labels?: string[];
             /** @default medium */
-            min_severity: components["schemas"]["Severity"];
+            min_severity?: components["schemas"]["Severity"];
             /**
              * Name
              * @example People at the door
@@ -540,14 +540,14 @@ export interface components {
              * @default
              * @example Front door
              */
-            location: string;
+            location?: string;
             /**
              * Name
              * @example Porch
              */
             name: string;
             /** @default offline */
-            status: components["schemas"]["CameraStatus"];
+            status?: components["schemas"]["CameraStatus"];
         };
         /** CameraOut */
         CameraOut: {
@@ -671,7 +671,7 @@ export interface components {
              * Summary
              * @default
              */
-            summary: string;
+            summary?: string;
         };
         /**
          * EventKind

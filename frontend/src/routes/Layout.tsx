@@ -5,11 +5,19 @@ import type { Notice } from "../live/notices";
 import { type Connection, useLiveFeed } from "../live/useLiveFeed";
 import { SESSION, useSession, useSignOut } from "../session";
 
-const LiveContext = createContext<Notice[]>([]);
+const LiveContext = createContext<{ connection: Connection; recent: Notice[] }>({
+  connection: "connecting",
+  recent: [],
+});
 
 /** The latest notices from the live feed (newest first). */
 export function useRecentNotices(): Notice[] {
-  return useContext(LiveContext);
+  return useContext(LiveContext).recent;
+}
+
+/** The state of this browser's live feed. */
+export function useConnection(): Connection {
+  return useContext(LiveContext).connection;
 }
 
 const CONNECTION_LABEL: Record<Connection, string> = {
@@ -23,7 +31,7 @@ function SignedIn({ operator }: { operator: string }) {
   const signOut = useSignOut();
   const { connection, recent } = useLiveFeed(() => queryClient.setQueryData(SESSION, null));
   return (
-    <LiveContext.Provider value={recent}>
+    <LiveContext.Provider value={{ connection, recent }}>
       <header className="top">
         <strong>Lookout</strong>
         <nav aria-label="Main">
@@ -33,6 +41,9 @@ function SignedIn({ operator }: { operator: string }) {
           <NavLink to="/events">Events</NavLink>
           <NavLink to="/alerts">Alerts</NavLink>
           <NavLink to="/cameras">Cameras</NavLink>
+          <NavLink to="/settings">Settings</NavLink>
+          <NavLink to="/audit">Audit log</NavLink>
+          <NavLink to="/system">System</NavLink>
         </nav>
         <span role="status" aria-label="Live updates" className={`connection ${connection}`}>
           {CONNECTION_LABEL[connection]}

@@ -1,0 +1,186 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { ApiError, api, unwrap } from "../api/client";
+import type { components } from "../api/schema";
+import { Problem } from "../components/Problem";
+import { useCameraNames } from "../components/useCameraNames";
+import { timeAgo } from "../lib/format";
+
+type Severity = components["schemas"]["Severity"];
+const SEVERITIES: Severity[] = ["low", "medium", "high", "critical"];
+
+function AlertRules() {
+  const queryClient = useQueryClient();
+  const cameraNames = useCameraNames();
+  const rules = useQuery({ queryKey: ["alert-rules"], queryFn: () => unwrap(api.GET("/api/alert-rules")) });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ["alert-rules"] });
+  const create = useMutation({
+    mutationFn: (body: components["schemas"]["AlertRuleIn"]) => unwrap(api.POST("/api/alert-rules", { body })),
+    onSuccess: refresh,
+  });
+  const toggle = useMutation({
+    mutationFn: ({ id, enabled }: { id: number; enabled: boolean }) =>
+      unwrap(api.PATCH("/api/alert-rules/{rule_id}", { params: { path: { rule_id: id } }, body: { enabled } })),
+    onSuccess: refresh,
+  });
+  const remove = useMutation({
+    mutationFn: async (id: number) => {
+      const { response, error } = await api.DELETE("/api/alert-rules/{rule_id}", { params: { path: { rule_id: id } } });
+      if (!response.ok) throw new ApiError(response.status, error);
+    },
+    onSuccess: refresh,
+  });
+  const fields = create.error instanceof ApiError ? create.error.fields : {};
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const camera = String(form.get("camera"));
+    const labels = String(form.get("labels")).split(",").map((label) => label.trim()).filter(Boolean);
+    create.mutate(
+      {
+        name: String(form.get("name")),
+        enabled: true,
+        camera_id: camera ? Number(camera) : null,
+        min_severity: form.get("severity") as Severity,
+        labels,
+        cooldown_seconds: Number(form.get("cooldown")),
+      },
+      { onSuccess: () => event.currentTarget?.reset() },
+    );
+  };
+
+  return (
+    <section aria-labelledby="rules-heading">
+      <h2 id="rules-heading">Alert rules</h2>
+      <form aria-label="Add an alert rule" className="inline-form" onSubmit={submit}>
+        <label>
+          Rule name
+          <input name="name" aria-invalid={Boolean(fields.name)} />
+        </label>
+        {fields.name && <span role="alert">{fields.name}</span>}
+        <label>
+          Camera
+          <select name="camera" defaultValue="">
+            <option value="">Any camera</option>
+            {[...cameraNames].map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          At least
+          <select name="severity" defaultValue="medium">
+            {SEVERITIES.map((severity) => (
+              <option key={severity}>{severity}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Labels (comma-separated)
+          <input name="labels" placeholder="person, car" />
+        </label>
+        <label>
+          Cooldown (s)
+          <input name="cooldown" type="number" min={0} max={86400} defaultValue={0} aria-invalid={Boolean(fields.cooldown_seconds)} />
+        </label>
+        {fields.cooldown_seconds && <span role="alert">{fields.cooldown_seconds}</span>}
+        <button type="submit" disabled={create.isPending}>
+          Add rule
+        </button>
+        {create.error && Object.keys(fields).length === 0 && <span role="alert">{create.error.message}</span>}
+      </form>
+      {rules.isError && <Problem what="the alert rules" error={rules.error} retry={() => void rules.refetch()} />}
+      {rules.data?.length === 0 && <p>No rules: no event raises an alert.</p>}
+      <ul className="alerts" aria-label="Alert rules">
+        {rules.data?.map((rule) => (
+          <li key={rule.id}>
+            <strong>{rule.name}</strong> · {rule.camera_id ? cameraNames.get(rule.camera_id) : "any camera"} ·{" "}
+            {rule.min_severity}+{rule.labels.length > 0 && ` · ${rule.labels.join(", ")}`}
+            <label>
+              <input
+                type="checkbox"
+                checked={rule.enabled}
+                onChange={(e) => toggle.mutate({ id: rule.id, enabled: e.target.checked })}
+              />{" "}
+              Enabled
+            </label>
+            <button type="button" onClick={() => remove.mutate(rule.id)}>
+              Delete {rule.name}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ApiKeys() {
+  const queryClient = useQueryClient();
+  const [name, setName] = useState("");
+  const keys = useQuery({ queryKey: ["api-keys"], queryFn: () => unwrap(api.GET("/api/api-keys")) });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ["api-keys"] });
+  const create = useMutation({
+    mutationFn: (keyName: string) => unwrap(api.POST("/api/api-keys", { body: { name: keyName } })),
+    onSuccess: () => (setName(""), refresh()),
+  });
+  const revoke = useMutation({
+    mutationFn: async (id: number) => {
+      const { response, error } = await api.DELETE("/api/api-keys/{api_key_id}", { params: { path: { api_key_id: id } } });
+      if (!response.ok) throw new ApiError(response.status, error);
+    },
+    onSuccess: refresh,
+  });
+  const fields = create.error instanceof ApiError ? create.error.fields : {};
+
+  return (
+    <section aria-labelledby="keys-heading">
+      <h2 id="keys-heading">Camera API keys</h2>
+      <form
+        aria-label="Create an API key"
+        className="inline-form"
+        onSubmit={(event) => (event.preventDefault(), create.mutate(name))}
+      >
+        <label>
+          Key name
+          <input value={name} onChange={(e) => setName(e.target.value)} aria-invalid={Boolean(fields.name)} />
+        </label>
+        {fields.name && <span role="alert">{fields.name}</span>}
+        <button type="submit" disabled={create.isPending}>
+          Create key
+        </button>
+      </form>
+      {create.data && (
+        <div className="banner" role="region" aria-label="New API key">
+          Copy the key for <strong>{create.data.name}</strong> now: it is not shown again.
+          <pre data-testid="new-api-key">{create.data.key}</pre>
+        </div>
+      )}
+      {keys.isError && <Problem what="the API keys" error={keys.error} retry={() => void keys.refetch()} />}
+      <ul className="alerts" aria-label="API keys">
+        {keys.data?.map((key) => (
+          <li key={key.id}>
+            <strong>{key.name}</strong> · <code>{key.prefix}…</code> ·{" "}
+            {key.revoked_at ? "revoked" : key.last_used_at ? `used ${timeAgo(key.last_used_at)}` : "never used"}
+            {!key.revoked_at && (
+              <button type="button" onClick={() => revoke.mutate(key.id)}>
+                Revoke {key.name}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function Settings() {
+  return (
+    <>
+      <h1>Settings</h1>
+      <AlertRules />
+      <ApiKeys />
+    </>
+  );
+}

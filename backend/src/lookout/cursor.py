@@ -7,9 +7,16 @@ strictly older. Unlike an offset, rows inserted meanwhile never shift a page or 
 import base64
 import binascii
 from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from lookout.errors import InvalidFieldError
 from lookout.fields import BIGINT_MAX
+
+T = TypeVar("T")
 
 
 def encode(at: datetime, row_id: int) -> str:
@@ -28,3 +35,26 @@ def decode(cursor: str) -> tuple[datetime, int]:
     if decoded is None or decoded[0].tzinfo is None or not 0 < decoded[1] <= BIGINT_MAX:
         raise InvalidFieldError("query", "cursor", message="not a cursor from this API")
     return decoded
+
+
+async def newest_first(
+    session: AsyncSession,
+    statement: Select[T],
+    *,
+    at: InstrumentedAttribute[datetime],
+    row_id: InstrumentedAttribute[int],
+    limit: int,
+    cursor: str | None,
+    options: Any = (),
+) -> tuple[list[T], str | None]:
+    """A page of `statement`'s rows ordered by (`at`, `row_id`), newest first, after `cursor`;
+    and the cursor of the next page (None: this is the last)."""
+    if cursor is not None:
+        statement = statement.where(tuple_(at, row_id) < decode(cursor))
+    ordered = statement.order_by(at.desc(), row_id.desc()).options(*options)
+    # One row more than asked for tells whether another page exists.
+    rows = list(await session.scalars(ordered.limit(limit + 1)))
+    if len(rows) <= limit:
+        return rows, None
+    last = rows[limit - 1]
+    return rows[:limit], encode(getattr(last, at.key), getattr(last, row_id.key))

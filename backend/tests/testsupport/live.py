@@ -32,12 +32,18 @@ class _Server(uvicorn.Server):
         yield  # Ctrl-C belongs to pytest, which has services to clean up.
 
 
-@contextlib.asynccontextmanager
-async def serve(app: FastAPI) -> AsyncIterator[str]:
-    """Serve an app whose lifespan is already running; yields its ws:// base URL."""
+def _loopback_listener() -> tuple[socket.socket, str]:
+    """A socket bound to a free loopback port (bound first, so parallel workers never clash)."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     host, port = listener.getsockname()
+    return listener, f"{host}:{port}"
+
+
+@contextlib.asynccontextmanager
+async def serve(app: FastAPI) -> AsyncIterator[str]:
+    """Serve an app whose lifespan is already running; yields its ws:// base URL."""
+    listener, address = _loopback_listener()
     config = uvicorn.Config(app, lifespan="off", log_config=None, ws="websockets-sansio")
     server = _Server(config)
     task = asyncio.create_task(server.serve(sockets=[listener]))
@@ -49,7 +55,7 @@ async def serve(app: FastAPI) -> AsyncIterator[str]:
 
     try:
         await wait_until(started, what="uvicorn serving", timeout=TIMEOUT_SECONDS)
-        yield f"ws://{host}:{port}"
+        yield f"ws://{address}"
     finally:
         server.should_exit = True
         await task
@@ -60,9 +66,7 @@ async def serve(app: FastAPI) -> AsyncIterator[str]:
 def serve_in_thread(app: FastAPI) -> Iterator[str]:
     """Run `app`, lifespan included, on its own event loop in a thread; yields its http:// URL.
     On exit the server stops and the lifespan closes its connections."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    host, port = listener.getsockname()
+    listener, address = _loopback_listener()
     server = _Server(uvicorn.Config(app, log_config=None, ws="websockets-sansio"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()
@@ -74,7 +78,7 @@ def serve_in_thread(app: FastAPI) -> Iterator[str]:
         )
         if not server.started:
             raise RuntimeError("uvicorn stopped during start-up; see the log above")
-        yield f"http://{host}:{port}"
+        yield f"http://{address}"
     finally:
         server.should_exit = True
         thread.join(TIMEOUT_SECONDS)

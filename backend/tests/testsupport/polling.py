@@ -22,6 +22,8 @@ async def wait_until(
     try:
         async with asyncio.timeout(timeout):
             while not (result := await probe()):  # noqa: ASYNC110 - nothing here to signal
+                # The pause between two probes of the real condition, under the deadline above:
+                # this helper is what tests call instead of sleeping.
                 await asyncio.sleep(interval)
     except TimeoutError:
         raise TimeoutError(f"{what}: not so after {timeout} s") from None

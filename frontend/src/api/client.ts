@@ -47,3 +47,11 @@ export async function unwrap<T>(
   }
   return data;
 }
+
+/** For answers without a body (204): nothing, or an ApiError. */
+export async function succeed(call: Promise<{ error?: unknown; response: Response }>): Promise<void> {
+  const { error, response } = await call;
+  if (!response.ok) {
+    throw new ApiError(response.status, error);
+  }
+}

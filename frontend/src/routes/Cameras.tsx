@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { ApiError, api, unwrap } from "../api/client";
+import { ApiError, api, succeed, unwrap } from "../api/client";
 import type { components } from "../api/schema";
 import { Problem } from "../components/Problem";
 
@@ -22,10 +22,7 @@ function useCameraChanges() {
       onSuccess: refresh,
     }),
     remove: useMutation({
-      mutationFn: async (id: number) => {
-        const { response, error } = await api.DELETE("/api/cameras/{camera_id}", { params: { path: { camera_id: id } } });
-        if (!response.ok) throw new ApiError(response.status, error);
-      },
+      mutationFn: (id: number) => succeed(api.DELETE("/api/cameras/{camera_id}", { params: { path: { camera_id: id } } })),
       onSuccess: refresh,
     }),
     restore: useMutation({

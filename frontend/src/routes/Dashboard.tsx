@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../api/client";
+import { Problem } from "../components/Problem";
 import { formatCount, timeAgo } from "../lib/format";
 import { useRecentNotices } from "./Layout";
 
@@ -17,12 +18,7 @@ export function Dashboard() {
 
   if (stats.isPending) return <p role="status">Loading counts…</p>;
   if (stats.isError) {
-    return (
-      <div role="alert" className="banner">
-        Could not load the dashboard: {stats.error.message}{" "}
-        <button onClick={() => void stats.refetch()}>Retry</button>
-      </div>
-    );
+    return <Problem what="the dashboard" error={stats.error} retry={() => void stats.refetch()} />;
   }
   const counts = stats.data;
   return (

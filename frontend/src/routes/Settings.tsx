@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { ApiError, api, unwrap } from "../api/client";
+import { ApiError, api, succeed, unwrap } from "../api/client";
 import type { components } from "../api/schema";
 import { Problem } from "../components/Problem";
 import { useCameraNames } from "../components/useCameraNames";
@@ -24,10 +24,7 @@ function AlertRules() {
     onSuccess: refresh,
   });
   const remove = useMutation({
-    mutationFn: async (id: number) => {
-      const { response, error } = await api.DELETE("/api/alert-rules/{rule_id}", { params: { path: { rule_id: id } } });
-      if (!response.ok) throw new ApiError(response.status, error);
-    },
+    mutationFn: (id: number) => succeed(api.DELETE("/api/alert-rules/{rule_id}", { params: { path: { rule_id: id } } })),
     onSuccess: refresh,
   });
   const fields = create.error instanceof ApiError ? create.error.fields : {};
@@ -126,10 +123,7 @@ function ApiKeys() {
     onSuccess: () => (setName(""), refresh()),
   });
   const revoke = useMutation({
-    mutationFn: async (id: number) => {
-      const { response, error } = await api.DELETE("/api/api-keys/{api_key_id}", { params: { path: { api_key_id: id } } });
-      if (!response.ok) throw new ApiError(response.status, error);
-    },
+    mutationFn: (id: number) => succeed(api.DELETE("/api/api-keys/{api_key_id}", { params: { path: { api_key_id: id } } })),
     onSuccess: refresh,
   });
   const fields = create.error instanceof ApiError ? create.error.fields : {};

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from lookout import cursor as cursors
@@ -47,11 +47,11 @@ async def list_audit(
         statement = statement.where(AuditLog.at >= query.since)
     if query.until is not None:
         statement = statement.where(AuditLog.at < query.until)
-    if query.cursor is not None:
-        statement = statement.where(tuple_(AuditLog.at, AuditLog.id) < cursors.decode(query.cursor))
-    newest_first = statement.order_by(AuditLog.at.desc(), AuditLog.id.desc())
-    entries = list(await session.scalars(newest_first.limit(query.limit + 1)))
-    if len(entries) <= query.limit:
-        return entries, None
-    last = entries[query.limit - 1]
-    return entries[: query.limit], cursors.encode(last.at, last.id)
+    return await cursors.newest_first(
+        session,
+        statement,
+        at=AuditLog.at,
+        row_id=AuditLog.id,
+        limit=query.limit,
+        cursor=query.cursor,
+    )

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -72,16 +72,15 @@ async def list_events(
         statement = statement.where(Event.occurred_at >= query.since)
     if query.until is not None:
         statement = statement.where(Event.occurred_at < query.until)
-    if query.cursor is not None:
-        after = cursors.decode(query.cursor)
-        statement = statement.where(tuple_(Event.occurred_at, Event.id) < after)
-    newest_first = statement.order_by(Event.occurred_at.desc(), Event.id.desc())
-    # One row more than asked for tells whether another page exists.
-    events = list(await session.scalars(newest_first.limit(query.limit + 1).options(_DETECTIONS)))
-    if len(events) <= query.limit:
-        return events, None
-    last = events[query.limit - 1]
-    return events[: query.limit], cursors.encode(last.occurred_at, last.id)
+    return await cursors.newest_first(
+        session,
+        statement,
+        at=Event.occurred_at,
+        row_id=Event.id,
+        limit=query.limit,
+        cursor=query.cursor,
+        options=[_DETECTIONS],
+    )
 
 
 async def get_event(session: AsyncSession, event_id: int) -> Event:

@@ -3,6 +3,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createBrowserRouter, RouterProvider } from "react-router-dom";
 import { ApiError } from "./api/client";
+import { TimeoutError } from "./api/deadline";
 import { Alerts } from "./routes/Alerts";
 import { Audit } from "./routes/Audit";
 import { Cameras } from "./routes/Cameras";
@@ -27,8 +28,11 @@ const queryClient: QueryClient = new QueryClient({
   mutationCache: new MutationCache({ onError: signInEnded }),
   defaultOptions: {
     queries: {
-      // A 4xx will not change by asking again; a failed network or a 5xx may.
-      retry: (failures, error) => !(error instanceof ApiError && error.status < 500) && failures < 2,
+      // A 4xx will not change by asking again, and a timeout already made the operator wait;
+      // a dropped connection or a 5xx may be a blip: try twice more, soon.
+      retry: (failures, error) =>
+        !(error instanceof ApiError && error.status < 500) && !(error instanceof TimeoutError) && failures < 2,
+      retryDelay: (failures) => Math.min(500 * 2 ** failures, 5_000),
     },
   },
 });

@@ -31,7 +31,9 @@ export function useSignOut(): () => Promise<void> {
   return async () => {
     await api.POST("/api/auth/logout");
     setCsrfToken(null);
-    queryClient.clear();
+    // Forget what this operator saw, but not the session query itself: the layout watches
+    // that one, and a cleared cache would leave it watching a query nobody updates.
+    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION[0] });
     queryClient.setQueryData(SESSION, null);
   };
 }

@@ -1,5 +1,6 @@
 // The typed API client: generated types (schema.d.ts, from `make client`) + openapi-fetch.
 import createClient, { type Middleware } from "openapi-fetch";
+import { fetchWithDeadline } from "./deadline";
 import type { paths } from "./schema";
 
 let csrfToken: string | null = null;
@@ -18,7 +19,7 @@ const sendCsrfToken: Middleware = {
   },
 };
 
-export const api = createClient<paths>({ baseUrl: "", credentials: "same-origin" });
+export const api = createClient<paths>({ baseUrl: "", credentials: "same-origin", fetch: (request) => fetchWithDeadline(request) });
 api.use(sendCsrfToken);
 
 type FieldProblem = { loc: (string | number)[]; msg: string };

@@ -1,4 +1,4 @@
-import { useQueryClient } from "@tanstack/react-query";
+import { type QueryClient, type QueryKey, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { reconnectDelay } from "../lib/backoff";
 import { CLOSE_UNAUTHORIZED, isNotice, type Notice, staleQueries } from "./notices";
@@ -12,9 +12,16 @@ function liveUrl(): string {
   return `${scheme}://${window.location.host}/ws`;
 }
 
+/** Fetch the queries under `queryKey` (all: none given) again. An answer still on its way may
+ * have been read before the change: it is dropped rather than shown. */
+async function refetch(queryClient: QueryClient, queryKey?: QueryKey): Promise<void> {
+  await queryClient.cancelQueries({ queryKey });
+  await queryClient.invalidateQueries({ queryKey });
+}
+
 /** The live feed: reconnects with backoff, refreshes the cached queries each notice makes
- * stale, and keeps the latest notices. After a reconnect everything is refetched, since
- * notices sent while offline are gone. A sign-in that ended sends the operator to login. */
+ * stale, and keeps the latest notices. Each time the socket opens everything is refetched,
+ * since notices sent before that are gone. A sign-in that ended sends the operator to login. */
 export function useLiveFeed(onSignedOut: () => void): { connection: Connection; recent: Notice[] } {
   const queryClient = useQueryClient();
   const [connection, setConnection] = useState<Connection>("connecting");
@@ -33,7 +40,9 @@ export function useLiveFeed(onSignedOut: () => void): { connection: Connection; 
       setConnection("connecting");
       socket = new WebSocket(liveUrl());
       socket.onopen = () => {
-        if (attempt > 0) void queryClient.invalidateQueries();
+        // Notices reach only open sockets: whatever was fetched before this moment (the first
+        // load, or everything before a drop) may have missed one.
+        void refetch(queryClient);
         attempt = 0;
         setConnection("live");
         ping = window.setInterval(() => socket?.send(JSON.stringify({ type: "ping" })), PING_EVERY_MS);
@@ -41,7 +50,7 @@ export function useLiveFeed(onSignedOut: () => void): { connection: Connection; 
       socket.onmessage = (message: MessageEvent<string>) => {
         const notice: unknown = JSON.parse(message.data);
         if (!isNotice(notice)) return;
-        for (const key of staleQueries(notice)) void queryClient.invalidateQueries({ queryKey: key });
+        for (const key of staleQueries(notice)) void refetch(queryClient, key);
         setRecent((previous) => [notice, ...previous].slice(0, RECENT));
       };
       socket.onclose = (closed) => {

@@ -55,7 +55,7 @@ export function Audit() {
       ) : entries.length === 0 ? (
         <p>No entries match these filters.</p>
       ) : (
-        <table className="list">
+        <table className="list" aria-label="Audit entries">
           <thead>
             <tr>
               <th scope="col">When</th>

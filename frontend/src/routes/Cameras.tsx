@@ -112,7 +112,7 @@ export function Cameras() {
       ) : cameras.data?.items.length === 0 ? (
         <p>No cameras yet: add the first one above.</p>
       ) : (
-        <table className="list">
+        <table className="list" aria-label="Cameras">
           <thead>
             <tr>
               <th scope="col">Name</th>

@@ -16,9 +16,17 @@ export function Dashboard() {
   const stats = useQuery({ queryKey: ["stats"], queryFn: () => unwrap(api.GET("/api/stats")) });
   const recent = useRecentNotices();
 
-  if (stats.isPending) return <p role="status">Loading counts…</p>;
-  if (stats.isError) {
-    return <Problem what="the dashboard" error={stats.error} retry={() => void stats.refetch()} />;
+  if (stats.isPending || stats.isError) {
+    return (
+      <>
+        <h1>Dashboard</h1>
+        {stats.isPending ? (
+          <p role="status">Loading counts…</p>
+        ) : (
+          <Problem what="the dashboard" error={stats.error} retry={() => void stats.refetch()} />
+        )}
+      </>
+    );
   }
   const counts = stats.data;
   return (

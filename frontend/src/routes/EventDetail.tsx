@@ -7,29 +7,34 @@ import { timeAgo } from "../lib/format";
 
 const percent = (fraction: number) => `${(fraction * 100).toFixed(2)}%`;
 
+function EventNotFound() {
+  return (
+    <>
+      <h1>Event not found</h1>
+      <Link to="/events">Back to the timeline</Link>
+    </>
+  );
+}
+
 export function EventDetail() {
   const id = Number(useParams().eventId);
   const queryClient = useQueryClient();
   const cameraNames = useCameraNames();
+  const valid = Number.isSafeInteger(id) && id > 0;
   const event = useQuery({
     queryKey: ["events", "detail", id],
     queryFn: () => unwrap(api.GET("/api/events/{event_id}", { params: { path: { event_id: id } } })),
+    enabled: valid,
   });
   const acknowledge = useMutation({
     mutationFn: () => unwrap(api.POST("/api/events/{event_id}/acknowledge", { params: { path: { event_id: id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["events"] }),
   });
 
+  if (!valid) return <EventNotFound />;
   if (event.isPending) return <p role="status">Loading the event…</p>;
   if (event.isError) {
-    if (event.error instanceof ApiError && event.error.status === 404) {
-      return (
-        <>
-          <h1>Event not found</h1>
-          <Link to="/events">Back to the timeline</Link>
-        </>
-      );
-    }
+    if (event.error instanceof ApiError && event.error.status === 404) return <EventNotFound />;
     return <Problem what="the event" error={event.error} retry={() => void event.refetch()} />;
   }
   const shown = event.data;

@@ -75,7 +75,7 @@ export function Events() {
       ) : events.length === 0 ? (
         <p>No events match these filters.</p>
       ) : (
-        <table className="list">
+        <table className="list" aria-label="Timeline">
           <thead>
             <tr>
               <th scope="col">When</th>

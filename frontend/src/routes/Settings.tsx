@@ -7,6 +7,7 @@ import { useCameraNames } from "../components/useCameraNames";
 import { timeAgo } from "../lib/format";
 
 type Severity = components["schemas"]["Severity"];
+type Rule = components["schemas"]["AlertRuleOut"];
 const SEVERITIES: Severity[] = ["low", "medium", "high", "critical"];
 
 function AlertRules() {
@@ -21,7 +22,14 @@ function AlertRules() {
   const toggle = useMutation({
     mutationFn: ({ id, enabled }: { id: number; enabled: boolean }) =>
       unwrap(api.PATCH("/api/alert-rules/{rule_id}", { params: { path: { rule_id: id } }, body: { enabled } })),
-    onSuccess: refresh,
+    // The box flips at once; the refetch after the answer puts it back if the change failed.
+    onMutate: async ({ id, enabled }) => {
+      await queryClient.cancelQueries({ queryKey: ["alert-rules"] });
+      queryClient.setQueryData<Rule[]>(["alert-rules"], (shown) =>
+        shown?.map((rule) => (rule.id === id ? { ...rule, enabled } : rule)),
+      );
+    },
+    onSettled: refresh,
   });
   const remove = useMutation({
     mutationFn: (id: number) => succeed(api.DELETE("/api/alert-rules/{rule_id}", { params: { path: { rule_id: id } } })),
@@ -30,7 +38,8 @@ function AlertRules() {
   const fields = create.error instanceof ApiError ? create.error.fields : {};
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    const element = event.currentTarget;
+    const form = new FormData(element);
     const camera = String(form.get("camera"));
     const labels = String(form.get("labels")).split(",").map((label) => label.trim()).filter(Boolean);
     create.mutate(
@@ -42,7 +51,7 @@ function AlertRules() {
         labels,
         cooldown_seconds: Number(form.get("cooldown")),
       },
-      { onSuccess: () => event.currentTarget?.reset() },
+      { onSuccess: () => element.reset() },
     );
   };
 

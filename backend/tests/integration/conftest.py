@@ -7,7 +7,6 @@ from fastapi import FastAPI
 from httpx import AsyncClient
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
-from testsupport import OPERATOR_PASSWORD, OPERATOR_USERNAME
 
 from devservices.isolation import PostgresDatabase, RedisDatabase
 from lookout.auth import service as auth_service
@@ -16,6 +15,7 @@ from lookout.auth.models import Operator
 from lookout.auth.sessions import open_session
 from lookout.main import create_app
 from lookout.settings import load_settings
+from testsupport import OPERATOR_PASSWORD, OPERATOR_USERNAME
 
 TEST_SECRET_KEY = "integration-secret-key-0123456789abcdef"
 

@@ -23,7 +23,6 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
-from testsupport.live import serve_in_thread
 
 from lookout.auth import service as auth_service
 from lookout.auth.dependencies import API_KEY_HEADER, CSRF_HEADER, SESSION_COOKIE
@@ -31,6 +30,7 @@ from lookout.auth.models import Operator
 from lookout.auth.sessions import open_session
 from lookout.main import create_app, openapi_document
 from lookout.settings import Settings
+from testsupport.live import serve_in_thread
 
 schema = schemathesis.openapi.from_dict(openapi_document())
 CHECKS = [
@@ -45,8 +45,8 @@ CHECKS = [
 def base_url(app: FastAPI) -> Iterator[str]:
     """The app served on its own loop (schemathesis calls are synchronous)."""
     settings: Settings = app.state.settings
-    with serve_in_thread(create_app(settings)) as url:
-        yield url
+    with serve_in_thread(create_app(settings)) as server:
+        yield server.url
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")

@@ -2,10 +2,10 @@ from httpx import AsyncClient, Response
 from redis.asyncio import Redis
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
-from testsupport import OPERATOR_PASSWORD
 
 from lookout.auth.dependencies import CSRF_HEADER, SESSION_COOKIE
 from lookout.auth.models import Operator
+from testsupport import OPERATOR_PASSWORD
 
 
 async def _login(

@@ -15,14 +15,14 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
-from testsupport.factories import camera_row, event_row, rule_row
-from testsupport.strategies import instances
 
 from devservices.transactions import rolled_back_session
 from lookout.alerts.models import Alert, AlertRule
 from lookout.cameras.models import Camera
 from lookout.cameras.schemas import CameraCreate
 from lookout.events.models import Detection, Event
+from testsupport.factories import camera_row, event_row, rule_row
+from testsupport.strategies import instances
 
 # I/O bound: a deadline would measure the VM, not the code.
 database_property = settings(deadline=None)

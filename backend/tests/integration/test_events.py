@@ -5,13 +5,13 @@ import pytest_asyncio
 from httpx import AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from testsupport.events import NOON, PERSON, event_body, post_event
 
 from lookout.audit.models import AuditLog
 from lookout.auth import service as auth_service
 from lookout.auth.dependencies import API_KEY_HEADER
 from lookout.auth.models import Operator
 from lookout.cameras.models import Camera
+from testsupport.events import NOON, PERSON, event_body, post_event
 
 
 @pytest_asyncio.fixture(loop_scope="session")

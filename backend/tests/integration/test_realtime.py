@@ -18,9 +18,6 @@ from httpx import AsyncClient
 from pydantic import BaseModel
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
-from testsupport.events import PERSON, event_body, post_event
-from testsupport.live import close_code, live, receive, send, serve
-from testsupport.polling import wait_until
 from websockets.asyncio.client import ClientConnection
 
 from lookout.auth.models import Operator
@@ -31,6 +28,9 @@ from lookout.realtime.bus import Bus
 from lookout.realtime.hub import Hub
 from lookout.realtime.messages import CloseCode, Topic, notice
 from lookout.settings import Settings
+from testsupport.events import PERSON, event_body, post_event
+from testsupport.live import close_code, live, receive, send, serve
+from testsupport.polling import wait_until
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 

@@ -4,10 +4,10 @@ from typing import Any
 from httpx import AsyncClient
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
-from testsupport.events import event_body, post_event
 
 from lookout.cameras.models import Camera, CameraStatus
 from lookout.stats.service import STATS_KEY
+from testsupport.events import event_body, post_event
 
 
 async def _stats(client: AsyncClient) -> dict[str, Any]:

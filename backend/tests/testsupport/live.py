@@ -1,9 +1,9 @@
 """Real uvicorn servers on 127.0.0.1 for tests, and WebSocket client helpers.
 
 `serve` runs inside the test's event loop, so the served app is the very object a test holds
-(its hub, its settings); `serve_in_thread` gives synchronous tests (schemathesis) an app with
-its own loop and lifespan. Both speak real TCP: frames, handshakes and close codes are the ones
-browsers see.
+(its hub, its settings); `serve_in_thread` gives synchronous tests (schemathesis, Playwright)
+an app with its own loop and lifespan. Both speak real TCP: frames, handshakes and close codes
+are the ones browsers see.
 """
 
 import asyncio
@@ -11,8 +11,9 @@ import contextlib
 import json
 import socket
 import threading
-from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from collections.abc import AsyncIterator, Coroutine, Iterator
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import uvicorn
 from fastapi import FastAPI
@@ -24,6 +25,7 @@ from lookout.auth.dependencies import SESSION_COOKIE
 from testsupport.polling import wait_until
 
 TIMEOUT_SECONDS = 5.0
+T = TypeVar("T")
 
 
 class _Server(uvicorn.Server):
@@ -62,13 +64,40 @@ async def serve(app: FastAPI) -> AsyncIterator[str]:
         listener.close()
 
 
+@dataclass(frozen=True)
+class ThreadedServer:
+    """An app served from its own thread: its URL, and a way into its event loop."""
+
+    app: FastAPI
+    url: str
+    loop: asyncio.AbstractEventLoop
+
+    def run(self, coroutine: Coroutine[Any, Any, T], timeout: float = TIMEOUT_SECONDS) -> T:
+        """Run `coroutine` on the app's loop, where its engine and Redis pool live; its result."""
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
+
+
 @contextlib.contextmanager
-def serve_in_thread(app: FastAPI) -> Iterator[str]:
-    """Run `app`, lifespan included, on its own event loop in a thread; yields its http:// URL.
-    On exit the server stops and the lifespan closes its connections."""
+def serve_in_thread(app: FastAPI) -> Iterator[ThreadedServer]:
+    """Run `app`, lifespan included, on its own event loop in a thread, for synchronous tests
+    (schemathesis, Playwright). On exit the server stops and the lifespan closes its connections.
+
+    Example::
+
+        with serve_in_thread(create_app(settings)) as server:
+            httpx.get(f"{server.url}/api/health")
+    """
     listener, address = _loopback_listener()
     server = _Server(uvicorn.Config(app, log_config=None, ws="websockets-sansio"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    loop = asyncio.new_event_loop()
+
+    def serve_until_stopped() -> None:
+        try:
+            loop.run_until_complete(server.serve(sockets=[listener]))
+        finally:
+            loop.close()
+
+    thread = threading.Thread(target=serve_until_stopped, daemon=True, name="live-app")
     thread.start()
     try:
         polling.wait_until(
@@ -78,7 +107,7 @@ def serve_in_thread(app: FastAPI) -> Iterator[str]:
         )
         if not server.started:
             raise RuntimeError("uvicorn stopped during start-up; see the log above")
-        yield f"http://{address}"
+        yield ThreadedServer(app=app, url=f"http://{address}", loop=loop)
     finally:
         server.should_exit = True
         thread.join(TIMEOUT_SECONDS)

@@ -6,14 +6,14 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from testsupport.factories import AlertRuleInFactory, rule_row
-from testsupport.schemas import refused_fields, round_trips
-from testsupport.strategies import instances
-from testsupport.tables import checks, column, enum_values, length, server_default
 
 from lookout.alerts.models import Alert, AlertRule, AlertStatus
 from lookout.alerts.schemas import AlertOut, AlertQuery, AlertRuleIn, AlertRuleOut, AlertRuleUpdate
 from lookout.events.models import Severity
+from testsupport.factories import AlertRuleInFactory, rule_row
+from testsupport.schemas import refused_fields, round_trips
+from testsupport.strategies import instances
+from testsupport.tables import checks, column, enum_values, length, server_default
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 

@@ -6,10 +6,6 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from testsupport.factories import audit_row
-from testsupport.schemas import refused_fields, round_trips
-from testsupport.strategies import instances
-from testsupport.tables import length, nullable_columns, server_default
 
 from lookout.alerts.models import AlertStatus
 from lookout.audit.models import AuditLog
@@ -17,6 +13,10 @@ from lookout.audit.schemas import AuditOut, AuditPage, AuditQuery
 from lookout.cameras.models import CameraStatus
 from lookout.events.models import Severity
 from lookout.stats.schemas import StatsOut
+from testsupport.factories import audit_row
+from testsupport.schemas import refused_fields, round_trips
+from testsupport.strategies import instances
+from testsupport.tables import length, nullable_columns, server_default
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 

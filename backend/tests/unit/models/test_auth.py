@@ -5,12 +5,12 @@ from typing import Any
 
 import pytest
 from hypothesis import given
-from testsupport.schemas import refused_fields, round_trips
-from testsupport.strategies import instances
-from testsupport.tables import length, nullable_columns, server_default, table_of
 
 from lookout.auth.models import APIKey, Operator
 from lookout.auth.schemas import APIKeyCreate, APIKeyCreated, APIKeyOut, LoginRequest, OperatorOut
+from testsupport.schemas import refused_fields, round_trips
+from testsupport.strategies import instances
+from testsupport.tables import length, nullable_columns, server_default, table_of
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 

@@ -6,13 +6,13 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
+from lookout.cameras.models import Camera, CameraStatus
+from lookout.cameras.schemas import CameraCreate, CameraOut, CameraUpdate
 from testsupport.factories import CameraCreateFactory, camera_row
 from testsupport.schemas import refused_fields, round_trips
 from testsupport.strategies import inputs, instances
 from testsupport.tables import enum_values, length, nullable_columns, server_default, unique_indexes
-
-from lookout.cameras.models import Camera, CameraStatus
-from lookout.cameras.schemas import CameraCreate, CameraOut, CameraUpdate
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 

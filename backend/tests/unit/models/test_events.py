@@ -7,10 +7,6 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from testsupport.factories import DetectionInFactory, EventInFactory, event_row
-from testsupport.schemas import refused_fields, round_trips
-from testsupport.strategies import field_values, inputs, instances
-from testsupport.tables import checks, column, enum_values, length
 
 from lookout.events.models import Detection, Event, EventKind, Severity
 from lookout.events.schemas import (
@@ -22,6 +18,10 @@ from lookout.events.schemas import (
     EventQuery,
 )
 from lookout.fields import BIGINT_MAX
+from testsupport.factories import DetectionInFactory, EventInFactory, event_row
+from testsupport.schemas import refused_fields, round_trips
+from testsupport.strategies import field_values, inputs, instances
+from testsupport.tables import checks, column, enum_values, length
 
 NOON = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 BOX = {"label": "person", "confidence": 0.9, "x": 0.1, "y": 0.2, "width": 0.3, "height": 0.4}

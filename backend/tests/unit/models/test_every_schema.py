@@ -7,8 +7,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
-from testsupport.schemas import round_trips
-from testsupport.strategies import inputs, instances, json_objects
 
 from lookout.alerts.schemas import AlertOut, AlertQuery, AlertRuleIn, AlertRuleOut, AlertRuleUpdate
 from lookout.audit.schemas import AuditOut, AuditPage, AuditQuery
@@ -32,6 +30,8 @@ from lookout.events.schemas import (
 from lookout.health.schemas import DependencyHealth, Health
 from lookout.realtime.messages import Error, Notice, Ping, Pong, Subscribe, Subscribed
 from lookout.stats.schemas import StatsOut
+from testsupport.schemas import round_trips
+from testsupport.strategies import inputs, instances, json_objects
 
 REQUESTS: list[type[BaseModel]] = [
     CameraCreate,

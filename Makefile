@@ -13,7 +13,7 @@ ALLOW_EMPTY := || { status=$$?; [ $$status -eq 5 ] && echo "(no tests in this ti
 # The console's npm packages, installed from package-lock.json whenever it changes.
 FRONTEND_DEPS := frontend/node_modules/.package-lock.json
 
-.PHONY: help setup dev test test-unit test-integration test-e2e frontend client lint fmt bench offline-images clean
+.PHONY: help setup dev test test-unit test-integration test-e2e frontend console client lint fmt bench offline-images clean
 
 help: ## List the verbs
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-18s\033[0m %s\n", $$1, $$2}'
@@ -27,7 +27,10 @@ $(FRONTEND_DEPS): frontend/package-lock.json
 	@touch $@
 
 frontend: setup ## Type-check, unit-test and build the console (frontend/dist, served by the backend)
-	cd frontend && npm run typecheck && npm test && npm run build
+	cd frontend && npm test && npm run build
+
+console: setup ## Build the console only (type-check + bundle into frontend/dist)
+	cd frontend && npm run build -- --logLevel warn
 
 client: setup ## Regenerate the console's typed API client from the backend's OpenAPI document
 	$(RUN) lookout openapi --output frontend/src/api/openapi.json
@@ -55,13 +58,14 @@ test-unit: setup ## Unit and property tests (no services)
 test-integration: setup ## Integration tests against real PostgreSQL and Redis
 	$(PYTEST) -m integration $(ALLOW_EMPTY)
 
-test-e2e: setup ## Browser tests against the running app
+test-e2e: console ## Browser tests: the built console on a live app, in Chromium (traces of failures in test-results/)
 	$(PYTEST) -m e2e $(ALLOW_EMPTY)
 
 lint: setup ## ruff, mypy, the API client up to date, models-vs-migrations drift (alembic check)
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
 	$(RUN) mypy
+	$(RUN) mypy e2e
 	$(MAKE) --no-print-directory client
 	git diff --exit-code -- frontend/src/api || { echo "the API client is stale: run make client and commit" >&2; exit 1; }
 	$(RUN) devservices run --postgres-env LOOKOUT_DATABASE_URL -- \
@@ -71,14 +75,16 @@ fmt: setup ## Format and autofix
 	$(RUN) ruff format .
 	$(RUN) ruff check --fix .
 
-bench: setup ## Benchmarks: devservices costs, then ingest and live delivery of the app
+bench: setup ## Benchmarks: devservices costs, ingest and live delivery, the E2E reset
 	$(RUN) python -m devservices.bench
 	$(RUN) devservices run --postgres-env LOOKOUT_DATABASE_URL --redis-env LOOKOUT_REDIS_URL -- \
 		python backend/bench/realtime.py
+	$(RUN) devservices run --postgres-env LOOKOUT_DATABASE_URL --redis-env LOOKOUT_REDIS_URL -- \
+		env PYTHONPATH=e2e:backend/tests python -m harness.bench
 
 offline-images: ## Build postgres/redis images from Debian packages (Docker engine, no registry)
 	devservices/images/build.sh
 
 clean: ## Remove caches and reports (keeps .venv and the dev data in .data/)
-	rm -rf .pytest_cache .mypy_cache .ruff_cache .hypothesis reports htmlcov .coverage .coverage.*
+	rm -rf .pytest_cache .mypy_cache .ruff_cache .hypothesis reports htmlcov .coverage .coverage.* test-results
 	find . -name __pycache__ -type d -prune -not -path './.venv/*' -exec rm -rf {} +

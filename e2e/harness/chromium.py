@@ -1,0 +1,57 @@
+"""Which Chromium the E2E suite drives.
+
+In order: the binary named by LOOKOUT_E2E_CHROMIUM; Playwright's own build when
+`playwright install chromium` has put it in place; a Chromium or Chrome on PATH (machines that
+cannot download Playwright's build install their distribution's package instead).
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+OVERRIDE_ENV = "LOOKOUT_E2E_CHROMIUM"
+SYSTEM_CHROMIUMS = ("chromium", "chromium-browser", "google-chrome-stable", "google-chrome")
+
+# A closed network has nothing to say to Google's update, sync and metrics services: asking
+# only adds noise and start-up time. /dev/shm is small in containers.
+QUIET_FLAGS = (
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+)
+
+HOW_TO_INSTALL = (
+    "Install one of:\n"
+    "  uv run playwright install chromium   # Playwright's own build (needs internet)\n"
+    "  sudo apt-get install chromium         # Debian/Ubuntu package\n"
+    f"or point {OVERRIDE_ENV} at a Chromium or Chrome binary."
+)
+
+
+class NoChromiumError(Exception):
+    """No browser to drive; the message says how to get one."""
+
+
+def chromium_executable(playwright_build: str) -> str | None:
+    """The binary to launch, or None for Playwright's own build at `playwright_build`."""
+    override = os.environ.get(OVERRIDE_ENV)
+    if override:
+        found = shutil.which(override)
+        if found is None:
+            raise NoChromiumError(
+                f"{OVERRIDE_ENV}={override} is not an executable.\n{HOW_TO_INSTALL}"
+            )
+        return found
+    if Path(playwright_build).is_file():
+        return None
+    for name in SYSTEM_CHROMIUMS:
+        found = shutil.which(name)
+        if found is not None:
+            return found
+    raise NoChromiumError(
+        f"No Chromium for the E2E tests: Playwright's build is not at {playwright_build} and "
+        f"none of {', '.join(SYSTEM_CHROMIUMS)} is on PATH.\n{HOW_TO_INSTALL}"
+    )

@@ -1,0 +1,103 @@
+"""Faults injected between the browser and the server with `page.route`: the only use of
+request interception in this suite. Everything else reaches the real app.
+
+Example::
+
+    faults = Faults(page)
+    faults.fail("**/api/events?*", status=500)
+    ...  # the page shows the problem
+    faults.heal("**/api/events?*")
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from playwright.sync_api import Page, Route, WebSocketRoute
+
+
+@dataclass
+class Faults:
+    page: Page
+
+    def _on(self, pattern: str, method: str | None, act: Callable[[Route], None]) -> None:
+        def handle(route: Route) -> None:
+            if method is None or route.request.method == method:
+                act(route)
+            else:
+                route.fallback()
+
+        self.page.route(pattern, handle)
+
+    def fail(
+        self,
+        pattern: str,
+        *,
+        status: int = 500,
+        detail: str = "database unavailable",
+        method: str | None = None,
+    ) -> None:
+        """Answer matching requests with `status` and an API-style error body."""
+        self._on(
+            pattern, method, lambda route: route.fulfill(status=status, json={"detail": detail})
+        )
+
+    def disconnect(self, pattern: str, *, method: str | None = None) -> None:
+        """Matching requests fail as if the network were down."""
+        self._on(pattern, method, lambda route: route.abort("internetdisconnected"))
+
+    def hang(self, pattern: str) -> None:
+        """Matching requests are never answered (the route is left pending)."""
+        self._on(pattern, None, lambda route: None)
+
+    def change_while_answering(self, pattern: str, change: Callable[[], object]) -> None:
+        """The first matching request reaches the server; then `change` runs; then the answer,
+        now stale, is delivered: a change racing the page's first load, every time."""
+        raced = False
+
+        def handle(route: Route) -> None:
+            nonlocal raced
+            if raced:
+                route.fallback()
+                return
+            raced = True
+            answer = route.fetch()
+            change()
+            route.fulfill(response=answer)
+
+        self.page.route(pattern, handle)
+
+    def heal(self, pattern: str) -> None:
+        """Matching requests reach the server again."""
+        self.page.unroute(pattern)
+
+
+@dataclass
+class LiveFeedLink:
+    """The browser's WebSocket to /ws, relayed through Playwright so a test can cut it.
+
+    Install before the page opens: `link = LiveFeedLink(page); link.install()`.
+    """
+
+    page: Page
+    refusing: bool = False
+    _open: list[WebSocketRoute] = field(default_factory=list)
+
+    def install(self) -> None:
+        self.page.route_web_socket("**/ws", self._connect)
+
+    def _connect(self, socket: WebSocketRoute) -> None:
+        if self.refusing:
+            socket.close(code=1013, reason="try again later")
+            return
+        socket.connect_to_server()
+        self._open.append(socket)
+
+    def drop(self, *, refuse_reconnects: bool = False) -> None:
+        """Close every open connection as a restarting server would (1012)."""
+        self.refusing = refuse_reconnects
+        while self._open:
+            self._open.pop().close(code=1012, reason="service restart")
+
+    def restore(self) -> None:
+        """Let the next reconnect through."""
+        self.refusing = False

@@ -1,0 +1,80 @@
+"""Every page on a phone, a tablet and a desktop: nothing wider than the screen, the whole
+navigation in reach, tables that fit."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, Playwright
+
+from harness.backend import Backend
+from pages.alerts import AlertsPage
+from pages.audit import AuditPage
+from pages.base import ConsolePage, overflows_sideways
+from pages.cameras import CamerasPage
+from pages.dashboard import DashboardPage
+from pages.events import EventsPage
+from pages.login import LoginPage
+from pages.settings import SettingsPage
+from pages.system import SystemPage
+
+DEVICES = {"phone": "Pixel 7", "tablet": "iPad Mini", "desktop": "Desktop Chrome"}
+PAGES = [DashboardPage, EventsPage, AlertsPage, CamerasPage, SettingsPage, AuditPage, SystemPage]
+NAV = ["Dashboard", "Events", "Alerts", "Cameras", "Settings", "Audit log", "System"]
+
+
+@pytest.fixture(params=list(DEVICES))
+def screen(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def device_page(
+    playwright: Playwright, new_context: Callable[..., BrowserContext], screen: str
+) -> Page:
+    """A page in a context that emulates the `screen`'s device (size, pixel ratio, touch, user
+    agent). Not pytest-playwright's `--device`: that one holds for a whole run."""
+    descriptor: dict[str, Any] = dict(playwright.devices[DEVICES[screen]])
+    descriptor.pop("default_browser_type")  # the suite drives Chromium whatever the device
+    return new_context(**descriptor).new_page()
+
+
+@pytest.fixture
+def some_of_everything(backend: Backend) -> None:
+    porch = backend.camera("Front porch camera", location="Above the front door, facing the drive")
+    backend.alert(
+        "Someone at the front door after dark", porch, summary="A person waited at the door"
+    )
+    backend.rule("Vehicles in the drive", camera=porch, labels=["car", "van", "truck"])
+
+
+@pytest.mark.usefixtures("some_of_everything")
+@pytest.mark.parametrize("page_class", PAGES, ids=[page.heading for page in PAGES])
+def test_every_page_fits_the_screen_with_the_navigation_in_reach(
+    device_page: Page, page_class: type[ConsolePage]
+) -> None:
+    shown = page_class(device_page).open()
+    shown.expect_loaded()
+    shown.expect_nav_links(NAV)
+    assert not shown.overflows_sideways()
+
+
+@pytest.mark.parametrize(
+    ("screen", "headers_shown"), [("phone", False), ("tablet", True), ("desktop", True)]
+)
+def test_the_timeline_stacks_its_columns_on_a_phone(
+    backend: Backend, device_page: Page, headers_shown: bool
+) -> None:
+    backend.event(backend.camera("Porch"), summary="Someone at the door")
+    events = EventsPage(device_page).open()
+    events.expect_summaries(["Someone at the door"])
+    events.expect_column_headers_shown(headers_shown)
+    assert not events.overflows_sideways()
+
+
+@pytest.mark.browser_context_args(storage_state=None)
+def test_signing_in_works_at_every_size(device_page: Page) -> None:
+    login = LoginPage(device_page).open()
+    assert not overflows_sideways(device_page)
+    login.sign_in("ada", "wrong")
+    login.expect_refused("Wrong username or password.")

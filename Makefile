@@ -13,7 +13,7 @@ ALLOW_EMPTY := || { status=$$?; [ $$status -eq 5 ] && echo "(no tests in this ti
 # The console's npm packages, installed from package-lock.json whenever it changes.
 FRONTEND_DEPS := frontend/node_modules/.package-lock.json
 
-.PHONY: help setup dev test test-unit test-integration test-e2e frontend console client lint fmt bench offline-images clean
+.PHONY: help setup dev test test-unit test-integration test-e2e frontend console browser client lint fmt bench offline-images clean
 
 help: ## List the verbs
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-18s\033[0m %s\n", $$1, $$2}'
@@ -28,6 +28,11 @@ $(FRONTEND_DEPS): frontend/package-lock.json
 
 frontend: setup ## Type-check, unit-test and build the console (frontend/dist, served by the backend)
 	cd frontend && npm test && npm run build
+
+# A Chromium for the E2E tier: the one found (see e2e/harness/chromium.py), else Playwright's own,
+# downloaded once (this needs internet; without it, install your distribution's chromium).
+browser: setup ## Find a Chromium for the E2E tests, or download Playwright's
+	@PYTHONPATH=e2e $(RUN) python -m harness.chromium || $(RUN) playwright install chromium
 
 console: setup ## Build the console only (type-check + bundle into frontend/dist)
 	cd frontend && npm run build -- --logLevel warn
@@ -46,7 +51,7 @@ dev: setup ## The console and API on http://127.0.0.1:8000 (embedded PostgreSQL 
 BACKEND := */src/lookout/*
 MODELS_AND_SCHEMAS := */src/lookout/*/models.py,*/src/lookout/*/schemas.py
 
-test: frontend ## Build the console, run every test tier in parallel, then the coverage gates
+test: frontend browser ## Build the console, run every test tier in parallel, then the coverage gates
 	@rm -f .coverage .coverage.*
 	$(PYTEST) --cov --cov-report= --cov-report=xml:reports/coverage.xml
 	$(RUN) coverage report --include='$(BACKEND)' --fail-under=90
@@ -58,7 +63,7 @@ test-unit: setup ## Unit and property tests (no services)
 test-integration: setup ## Integration tests against real PostgreSQL and Redis
 	$(PYTEST) -m integration $(ALLOW_EMPTY)
 
-test-e2e: console ## Browser tests: the built console on a live app, in Chromium (traces of failures in test-results/)
+test-e2e: console browser ## Browser tests: the built console on a live app, in Chromium (traces of failures in test-results/)
 	$(PYTEST) -m e2e $(ALLOW_EMPTY)
 
 lint: setup ## ruff, mypy, the API client up to date, models-vs-migrations drift (alembic check)

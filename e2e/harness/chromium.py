@@ -55,3 +55,22 @@ def chromium_executable(playwright_build: str) -> str | None:
         f"No Chromium for the E2E tests: Playwright's build is not at {playwright_build} and "
         f"none of {', '.join(SYSTEM_CHROMIUMS)} is on PATH.\n{HOW_TO_INSTALL}"
     )
+
+
+def main() -> int:
+    """`python -m harness.chromium`: say which Chromium the E2E tests will drive (exit 1: none)."""
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only this command needs it
+
+    with sync_playwright() as playwright:
+        playwright_build = playwright.chromium.executable_path
+    try:
+        executable = chromium_executable(playwright_build)
+    except NoChromiumError as error:
+        print(error)
+        return 1
+    print(f"E2E browser: {executable or playwright_build}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

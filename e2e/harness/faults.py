@@ -9,17 +9,21 @@ Example::
     faults.heal("**/api/events?*")
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from playwright.sync_api import Page, Route, WebSocketRoute
+
+# A glob ("**/api/events?*") or, to match on the query string, a regex.
+Pattern = str | re.Pattern[str]
 
 
 @dataclass
 class Faults:
     page: Page
 
-    def _on(self, pattern: str, method: str | None, act: Callable[[Route], None]) -> None:
+    def _on(self, pattern: Pattern, method: str | None, act: Callable[[Route], None]) -> None:
         def handle(route: Route) -> None:
             if method is None or route.request.method == method:
                 act(route)
@@ -30,7 +34,7 @@ class Faults:
 
     def fail(
         self,
-        pattern: str,
+        pattern: Pattern,
         *,
         status: int = 500,
         detail: str = "database unavailable",
@@ -41,15 +45,15 @@ class Faults:
             pattern, method, lambda route: route.fulfill(status=status, json={"detail": detail})
         )
 
-    def disconnect(self, pattern: str, *, method: str | None = None) -> None:
+    def disconnect(self, pattern: Pattern, *, method: str | None = None) -> None:
         """Matching requests fail as if the network were down."""
         self._on(pattern, method, lambda route: route.abort("internetdisconnected"))
 
-    def hang(self, pattern: str) -> None:
+    def hang(self, pattern: Pattern) -> None:
         """Matching requests are never answered (the route is left pending)."""
         self._on(pattern, None, lambda route: None)
 
-    def change_while_answering(self, pattern: str, change: Callable[[], object]) -> None:
+    def change_while_answering(self, pattern: Pattern, change: Callable[[], object]) -> None:
         """The first matching request reaches the server; then `change` runs; then the answer,
         now stale, is delivered: a change racing the page's first load, every time."""
         raced = False
@@ -66,7 +70,7 @@ class Faults:
 
         self.page.route(pattern, handle)
 
-    def heal(self, pattern: str) -> None:
+    def heal(self, pattern: Pattern) -> None:
         """Matching requests reach the server again."""
         self.page.unroute(pattern)
 

@@ -13,7 +13,7 @@ ALLOW_EMPTY := || { status=$$?; [ $$status -eq 5 ] && echo "(no tests in this ti
 # The console's npm packages, installed from package-lock.json whenever it changes.
 FRONTEND_DEPS := frontend/node_modules/.package-lock.json
 
-.PHONY: help setup dev test coverage-gate test-flaky durations test-unit test-integration test-e2e frontend console browser client lint fmt bench offline-images clean
+.PHONY: help setup dev test test-unit test-integration test-e2e frontend console browser client lint fmt bench offline-images clean
 
 help: ## List the verbs
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-18s\033[0m %s\n", $$1, $$2}'
@@ -54,9 +54,6 @@ MODELS_AND_SCHEMAS := */src/lookout/*/models.py,*/src/lookout/*/schemas.py
 test: frontend browser ## Build the console, run every test tier in parallel, then the coverage gates
 	@rm -f .coverage .coverage.*
 	$(PYTEST) --cov --cov-report= --cov-report=xml:reports/coverage.xml
-	$(MAKE) --no-print-directory coverage-gate
-
-coverage-gate: ## The coverage gates, on the data in .coverage (one run's, or combined from CI jobs)
 	$(RUN) coverage report --include='$(BACKEND)' --fail-under=90
 	$(RUN) coverage report --include='$(MODELS_AND_SCHEMAS)' --fail-under=100 --no-skip-covered
 
@@ -65,25 +62,6 @@ test-unit: setup ## Unit and property tests (no services)
 
 test-integration: setup ## Integration tests against real PostgreSQL and Redis
 	$(PYTEST) -m integration $(ALLOW_EMPTY)
-
-# Flake hunt: the same suite FLAKY_RUNS times, each in its own random order (pytest-randomly),
-# then tools/flaky_report.py names every test whose result changed. FLAKY_ARGS narrows it,
-# e.g. FLAKY_ARGS="-m e2e".
-FLAKY_RUNS ?= 5
-FLAKY_ARGS ?=
-test-flaky: console browser ## Run the suite FLAKY_RUNS (5) times in random order; report tests whose result changed
-	@rm -rf reports/flaky && mkdir -p reports/flaky
-	@for run in $$(seq 1 $(FLAKY_RUNS)); do \
-		seed=$$(( (RANDOM << 15) | RANDOM )); \
-		echo "::: run $$run of $(FLAKY_RUNS): --randomly-seed=$$seed"; \
-		$(PYTEST) --randomly-seed=$$seed --junitxml=reports/flaky/run-$$run.xml \
-			-q $(FLAKY_ARGS) || true; \
-	done
-	$(RUN) python tools/flaky_report.py reports/flaky/run-*.xml
-
-# Recorded per-test durations of the E2E tier: CI splits it across runners by these.
-durations: console browser ## Re-record .test_durations (E2E) for sharding; commit the result
-	$(PYTEST) -m e2e -p no:randomly --store-durations --clean-durations
 
 test-e2e: console browser ## Browser tests: the built console on a live app, in Chromium (traces of failures in test-results/)
 	$(PYTEST) -m e2e $(ALLOW_EMPTY)

@@ -54,7 +54,12 @@ class SettingsPage(ConsolePage):
         expect(self._rule_form.get_by_label("Rule name")).to_have_value("")
 
     def set_rule_enabled(self, name: str, enabled: bool) -> None:
-        self._rules.filter(has_text=name).get_by_label("Enabled").set_checked(enabled)
+        # A click, then an auto-waiting check: the box follows the cached list, which changes
+        # a moment after the click (set_checked would look too soon).
+        box = self._rules.filter(has_text=name).get_by_label("Enabled")
+        expect(box).to_be_checked(checked=not enabled)
+        box.click()
+        expect(box).to_be_checked(checked=enabled)
 
     def expect_rule_enabled(self, name: str, enabled: bool) -> None:
         box = self._rules.filter(has_text=name).get_by_label("Enabled")

@@ -23,9 +23,9 @@ from lookout.auth.dependencies import API_KEY_HEADER
 from lookout.auth.schemas import APIKeyCreated
 from lookout.cameras.schemas import CameraOut
 from lookout.events.schemas import EventOut
+from testsupport.events import PERSON
 
 Model = TypeVar("Model", bound=BaseModel)
-PERSON = {"label": "person", "confidence": 0.93, "x": 0.1, "y": 0.2, "width": 0.3, "height": 0.5}
 
 
 class Backend:

@@ -3,6 +3,7 @@ and a dropped WebSocket reconnects and catches up."""
 
 from collections.abc import Callable
 
+import pytest
 from playwright.sync_api import BrowserContext
 
 from harness.backend import Backend
@@ -85,25 +86,32 @@ def test_two_open_consoles_both_see_a_new_event(
         console.expect_summaries(["Seen by both"])
 
 
-def test_a_dropped_feed_reconnects_and_catches_up(backend: Backend, events: EventsPage) -> None:
-    porch = backend.camera("Porch")
+@pytest.fixture
+def live_timeline(events: EventsPage) -> LiveFeedLink:
+    """The timeline open and live, its WebSocket relayed through a link the test can cut."""
     link = LiveFeedLink(events.page)
     link.install()
     events.open().expect_connection("live")
-    link.drop(refuse_reconnects=True)
+    return link
+
+
+def test_a_dropped_feed_reconnects_and_catches_up(
+    backend: Backend, events: EventsPage, live_timeline: LiveFeedLink
+) -> None:
+    porch = backend.camera("Porch")
+    live_timeline.drop(refuse_reconnects=True)
     events.expect_connection("offline")
     backend.event(porch, summary="Missed while offline")  # no notice reaches this browser
-    link.restore()
+    live_timeline.restore()
     events.expect_connection("live")
     events.expect_summaries(["Missed while offline"])
 
 
-def test_the_feed_comes_back_after_a_server_restart(backend: Backend, events: EventsPage) -> None:
+def test_the_feed_comes_back_after_a_server_restart(
+    backend: Backend, events: EventsPage, live_timeline: LiveFeedLink
+) -> None:
     porch = backend.camera("Porch")
-    link = LiveFeedLink(events.page)
-    link.install()
-    events.open().expect_connection("live")
-    link.drop()
+    live_timeline.drop()
     events.expect_connection("live")
     backend.event(porch, summary="After the restart")
     events.expect_summaries(["After the restart"])

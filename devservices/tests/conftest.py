@@ -23,8 +23,10 @@ def inner_project(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) ->
             project.runpytest_subprocess("-n", "0").assert_outcomes(passed=1)
     """
     # The provider stays the one this run uses, so both providers' CI jobs exercise the plugin.
-    for name in ("DEVSERVICES_ISOLATION", "PYTEST_ADDOPTS"):
-        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("DEVSERVICES_ISOLATION", raising=False)
+    # The sample project has no browser tests: loading Playwright's plugin in each of an inner
+    # run's processes cost seconds, enough to push the longest runs past the test timeout.
+    monkeypatch.setenv("PYTEST_ADDOPTS", "-p no:playwright")
 
     def make(**modules: str) -> pytest.Pytester:
         write_sample_project(pytester.path, modules)

@@ -103,6 +103,8 @@ def test_kill_9_of_pytest_leaves_nothing_after_15_seconds(inner_project: InnerPr
     wait_until(lambda: not _left_of(run_id), timeout=15, interval=0.1, what="the reaper's sweep")
 
 
+# An inner run of three processes, a crash and a sweep: ~25 s alone, more beside a busy suite.
+@pytest.mark.timeout(180)
 def test_a_killed_worker_is_swept_and_the_run_goes_on(inner_project: InnerProject) -> None:
     project = inner_project(test_dies=KILLS_ITS_WORKER, test_fine=FINE)
 

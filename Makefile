@@ -13,7 +13,7 @@ ALLOW_EMPTY := || { status=$$?; [ $$status -eq 5 ] && echo "(no tests in this ti
 # The console's npm packages, installed from package-lock.json whenever it changes.
 FRONTEND_DEPS := frontend/node_modules/.package-lock.json
 
-.PHONY: help setup dev test test-unit test-integration test-e2e frontend console browser client lint fmt bench offline-images clean
+.PHONY: help setup dev test coverage-gate test-flaky durations test-unit test-integration test-e2e frontend console browser client lint fmt bench offline-images clean
 
 help: ## List the verbs
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-18s\033[0m %s\n", $$1, $$2}'
@@ -51,12 +51,21 @@ dev: setup ## The console and API on http://127.0.0.1:8000 (embedded PostgreSQL 
 BACKEND := */src/lookout/*
 MODELS_AND_SCHEMAS := */src/lookout/*/models.py,*/src/lookout/*/schemas.py
 
-# Two pytest processes: Playwright's sync API leaves its event loop set as the thread's running
-# loop for the rest of the session, and pytest-asyncio tests cannot start their own after it.
+# One pytest process per tier, each with its own JUnit report (tools/tier_report.py makes the
+# timing table from them). The E2E tier must have a process of its own anyway: Playwright's sync
+# API leaves its event loop set as the thread's running loop, and pytest-asyncio tests cannot
+# start theirs after it.
+JUNIT := reports/junit
 test: frontend browser ## Build the console, run every test tier in parallel, then the coverage gates
-	@rm -f .coverage .coverage.*
-	$(PYTEST) -m "not e2e" --cov --cov-report=
-	$(PYTEST) -m e2e --cov --cov-append --cov-report=xml:reports/coverage.xml
+	@rm -rf .coverage .coverage.* $(JUNIT)
+	$(PYTEST) -m unit --cov --cov-report= --junitxml=$(JUNIT)/unit.xml
+	$(PYTEST) -m integration --cov --cov-append --cov-report= --junitxml=$(JUNIT)/integration.xml
+	$(PYTEST) -m e2e --cov --cov-append --cov-report=xml:reports/coverage.xml \
+		--junitxml=$(JUNIT)/e2e.xml
+	$(RUN) python tools/tier_report.py $(JUNIT)/unit.xml $(JUNIT)/integration.xml $(JUNIT)/e2e.xml
+	$(MAKE) --no-print-directory coverage-gate
+
+coverage-gate: ## The coverage gates, on the data in .coverage (one run's, or combined from CI jobs)
 	$(RUN) coverage report --include='$(BACKEND)' --fail-under=90
 	$(RUN) coverage report --include='$(MODELS_AND_SCHEMAS)' --fail-under=100 --no-skip-covered
 
@@ -65,6 +74,29 @@ test-unit: setup ## Unit and property tests (no services)
 
 test-integration: setup ## Integration tests against real PostgreSQL and Redis
 	$(PYTEST) -m integration $(ALLOW_EMPTY)
+
+# Flake hunt: every tier FLAKY_RUNS times, each run in an order of its own (pytest-randomly),
+# then tools/flaky_report.py names every test whose result changed. FLAKY_TIERS and FLAKY_ARGS
+# narrow it, e.g. FLAKY_TIERS=e2e FLAKY_ARGS="-k alerts".
+FLAKY_RUNS ?= 5
+FLAKY_TIERS ?= unit integration e2e
+FLAKY_ARGS ?=
+test-flaky: console browser ## Run every tier FLAKY_RUNS (5) times in random order; report tests whose result changed
+	@rm -rf reports/flaky
+	@for run in $$(seq 1 $(FLAKY_RUNS)); do \
+		seed=$$(( (RANDOM << 15) | RANDOM )); \
+		for tier in $(FLAKY_TIERS); do \
+			echo "::: run $$run of $(FLAKY_RUNS), $$tier: --randomly-seed=$$seed"; \
+			$(PYTEST) -m $$tier -q --randomly-seed=$$seed \
+				--junitxml=reports/flaky/run-$$run/$$tier.xml $(FLAKY_ARGS) \
+				|| { status=$$?; [ $$status -eq 1 ] || [ $$status -eq 5 ]; }; \
+		done; \
+	done
+	$(RUN) python tools/flaky_report.py reports/flaky/run-*
+
+# Recorded per-test durations of the E2E tier: CI splits it across runners by these.
+durations: console browser ## Re-record .test_durations (E2E) for sharding; commit the result
+	$(PYTEST) -m e2e -p no:randomly --store-durations --clean-durations
 
 test-e2e: console browser ## Browser tests: the built console on a live app, in Chromium (traces of failures in test-results/)
 	$(PYTEST) -m e2e $(ALLOW_EMPTY)

@@ -16,7 +16,8 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
-_TIERS = {"unit": "unit", "integration": "integration", "e2e": "e2e"}
+# tools/ holds the repository's own scripts; their tests are pure code.
+_TIERS = {"unit": "unit", "integration": "integration", "e2e": "e2e", "tools": "unit"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from junit import Totals, totals
 
 USAGE_ERROR = 2
-_ROW = "{:<14}{:>7}{:>8}{:>8}{:>9}{:>12}"
+_ROW = "{:<18}{:>7}{:>8}{:>8}{:>9}{:>12}"
 
 
 def _row(name: str, run: Totals) -> str:

@@ -16,6 +16,7 @@ from lookout.auth.sessions import open_session
 from lookout.main import create_app
 from lookout.settings import load_settings
 from testsupport import OPERATOR_PASSWORD, OPERATOR_USERNAME
+from testsupport.live import serve
 
 TEST_SECRET_KEY = "integration-secret-key-0123456789abcdef"
 
@@ -85,3 +86,17 @@ async def api_key(db_session: AsyncSession) -> str:
     """
     _, key = await auth_service.create_api_key(db_session, name="Porch camera", actor="test")
     return key
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="session")
+async def live_url(app: FastAPI) -> AsyncIterator[str]:
+    """This module's app served by uvicorn on 127.0.0.1 (port 0), for WebSocket clients."""
+    async with serve(app) as url:
+        yield url
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def token(redis_client: Redis, operator: Operator) -> str:
+    """A signed-in operator's session cookie, for `testsupport.live.live(live_url, token)`."""
+    cookie, _ = await open_session(redis_client, operator_id=operator.id, ttl_seconds=600)
+    return cookie

@@ -20,8 +20,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 from websockets.asyncio.client import ClientConnection
 
-from lookout.auth.models import Operator
-from lookout.auth.sessions import close_session, open_session
+from lookout.auth.sessions import close_session
 from lookout.cameras.models import Camera
 from lookout.main import create_app
 from lookout.realtime.bus import Bus
@@ -36,25 +35,12 @@ pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
-async def live_url(app: FastAPI) -> AsyncIterator[str]:
-    async with serve(app) as url:
-        yield url
-
-
-@pytest_asyncio.fixture(scope="module", loop_scope="session")
 async def second_instance_url(app: FastAPI) -> AsyncIterator[str]:
     """Another app instance, as a second replica would run: same database, same Redis."""
     settings: Settings = app.state.settings
     replica = create_app(settings)
     async with replica.router.lifespan_context(replica), serve(replica) as url:
         yield url
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def token(redis_client: Redis, operator: Operator) -> str:
-    """A signed-in operator's session cookie."""
-    cookie, _ = await open_session(redis_client, operator_id=operator.id, ttl_seconds=600)
-    return cookie
 
 
 @pytest_asyncio.fixture(loop_scope="session")

@@ -83,7 +83,7 @@ def test_the_tier_table_has_a_row_per_report_in_the_order_given_and_a_total(
         ["tier", "tests", "passed", "failed", "skipped", "wall", "time"],
         ["unit", "2", "1", "0", "1", "12.3", "s"],
         ["e2e", "3", "2", "1", "0", "60.0", "s"],
-        ["all", "tiers", "5", "3", "1", "1", "72.3", "s"],
+        ["total", "5", "3", "1", "1", "72.3", "s"],
     ]
 
 

@@ -29,7 +29,7 @@ def table(reports: list[Path]) -> str:
     )
     lines = [_ROW.format("tier", "tests", "passed", "failed", "skipped", "wall time")]
     lines += [_row(name, run) for name, run in runs.items()]
-    lines.append(_row("all tiers", overall))
+    lines.append(_row("total", overall))
     return "\n".join(lines)
 
 

@@ -4,8 +4,9 @@
 
 Each argument is one run: a JUnit report, or a folder of them (one per tier). Prints every test
 whose outcome differed between runs (flaky), failed in every run (broken), or ran in some runs
-only; exits 1 if any test is flaky or broken. `make test-flaky` and the scheduled GitHub
-workflow call it after running the suite several times in random order.
+only; exits 1 if any test is flaky or broken. Cases that share a name in JUnit (schemathesis
+reports every API operation under its one test) are judged together. `make test-flaky` and
+the scheduled GitHub workflow call it after running the suite several times in random order.
 """
 
 import sys

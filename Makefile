@@ -55,6 +55,7 @@ MODELS_AND_SCHEMAS := */src/lookout/*/models.py,*/src/lookout/*/schemas.py
 # timing table from them). The E2E tier must have a process of its own anyway: Playwright's sync
 # API leaves its event loop set as the thread's running loop, and pytest-asyncio tests cannot
 # start theirs after it.
+TIERS := unit integration e2e
 JUNIT := reports/junit
 test: frontend browser ## Build the console, run every test tier in parallel, then the coverage gates
 	@rm -rf .coverage .coverage.* $(JUNIT)
@@ -62,7 +63,7 @@ test: frontend browser ## Build the console, run every test tier in parallel, th
 	$(PYTEST) -m integration --cov --cov-append --cov-report= --junitxml=$(JUNIT)/integration.xml
 	$(PYTEST) -m e2e --cov --cov-append --cov-report=xml:reports/coverage.xml \
 		--junitxml=$(JUNIT)/e2e.xml
-	$(RUN) python tools/tier_report.py $(JUNIT)/unit.xml $(JUNIT)/integration.xml $(JUNIT)/e2e.xml
+	$(RUN) python tools/tier_report.py $(patsubst %,$(JUNIT)/%.xml,$(TIERS))
 	$(MAKE) --no-print-directory coverage-gate
 
 coverage-gate: ## The coverage gates, on the data in .coverage (one run's, or combined from CI jobs)
@@ -79,7 +80,7 @@ test-integration: setup ## Integration tests against real PostgreSQL and Redis
 # then tools/flaky_report.py names every test whose result changed. FLAKY_TIERS and FLAKY_ARGS
 # narrow it, e.g. FLAKY_TIERS=e2e FLAKY_ARGS="-k alerts".
 FLAKY_RUNS ?= 5
-FLAKY_TIERS ?= unit integration e2e
+FLAKY_TIERS ?= $(TIERS)
 FLAKY_ARGS ?=
 test-flaky: console browser ## Run every tier FLAKY_RUNS (5) times in random order; report tests whose result changed
 	@rm -rf reports/flaky

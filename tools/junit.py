@@ -34,9 +34,10 @@ def outcomes(report: Path) -> Iterator[tuple[str, str]]:
         yield f"{case.get('classname')}::{case.get('name')}", outcome
 
 
-def totals(report: Path) -> Totals:
-    """The run's counts and its wall time (pytest times the session, collection included)."""
-    suites = list(_parse(report).iter("testsuite"))
+def totals(*reports: Path) -> Totals:
+    """The counts and wall time of these runs together (pytest times each session, collection
+    included)."""
+    suites = [suite for report in reports for suite in _parse(report).iter("testsuite")]
     return Totals(
         tests=sum(int(suite.get("tests", 0)) for suite in suites),
         failed=sum(int(suite.get("failures", 0)) + int(suite.get("errors", 0)) for suite in suites),

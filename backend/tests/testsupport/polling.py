@@ -22,9 +22,9 @@ async def wait_until(
     try:
         async with asyncio.timeout(timeout):
             while not (result := await probe()):  # noqa: ASYNC110 - nothing here to signal
-                # The pause between two probes of the real condition, under the deadline above:
-                # this helper is what tests call instead of sleeping.
-                await asyncio.sleep(interval)
+                # This helper is what tests call instead of sleeping: the real condition is
+                # probed again and again under the deadline above.
+                await asyncio.sleep(interval)  # the gap between two probes, not a wait
     except TimeoutError:
         raise TimeoutError(f"{what}: not so after {timeout} s") from None
     return result

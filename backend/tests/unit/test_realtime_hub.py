@@ -63,9 +63,9 @@ async def test_a_waiting_writer_gets_the_next_message() -> None:
     hub = Hub(queue_size=3)
     client = hub.join()
     waiting = asyncio.create_task(client.next_message())
-    # Not a pause: one turn of the event loop, after which the writer is blocked on its empty
-    # queue. That blocked state is what this test is about.
-    await asyncio.sleep(0)
+    # One turn of the event loop, after which the writer is blocked on its empty queue: that
+    # blocked state is what this test is about.
+    await asyncio.sleep(0)  # yields once; no time passes
 
     hub.broadcast(1, "porch event")
 

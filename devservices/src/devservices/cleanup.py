@@ -8,6 +8,7 @@ from pathlib import Path
 
 import psutil
 
+from devservices.polling import wait_until
 from devservices.rundir import remove_run_dir, run_dir_path
 
 # Markers a provider leaves in the run directory, so a sweep knows where else to look.
@@ -30,12 +31,29 @@ def _run_processes(run_dir: Path) -> list[psutil.Process]:
     ]
 
 
+def _ended(process: psutil.Process) -> bool:
+    """Exited, or a zombie: a zombie holds nothing any more, and only its parent can reap it.
+    (A killed run's servers are often zombies of a worker that is still alive: waiting for them
+    to vanish would wait out the whole deadline.)"""
+    try:
+        process.wait(timeout=0)  # reaps it if it is our own child
+    except psutil.TimeoutExpired:
+        return process.status() == psutil.STATUS_ZOMBIE
+    return True
+
+
 def _kill_processes(run_dir: Path) -> int:
     processes = _run_processes(run_dir)
     for process in processes:
         with contextlib.suppress(psutil.Error):
             process.kill()
-    psutil.wait_procs(processes, timeout=5)
+    with contextlib.suppress(TimeoutError):  # what survives is counted by the sweep's recount
+        wait_until(
+            lambda: all(map(_ended, processes)),
+            timeout=5,
+            interval=0.01,
+            what="the run's processes to end",
+        )
     return len(processes)
 
 

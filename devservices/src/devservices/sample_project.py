@@ -52,11 +52,13 @@ def create_app() -> FastAPI:
 CONFTEST = """
 import pytest
 
-from sample_app import create_app
-
 
 @pytest.fixture(scope="module")
 def app():
+    # Imported here, not at the top: a run whose tests never ask for the app (FastAPI and
+    # SQLAlchemy, ~1.5 s to import) does not pay for it.
+    from sample_app import create_app
+
     return create_app()
 """
 

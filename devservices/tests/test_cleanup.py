@@ -108,7 +108,7 @@ def test_kill_9_of_pytest_leaves_nothing_after_15_seconds(inner_project: InnerPr
 def test_a_killed_worker_is_swept_and_the_run_goes_on(inner_project: InnerProject) -> None:
     project = inner_project(test_dies=KILLS_ITS_WORKER, test_fine=FINE)
 
-    result = project.runpytest_subprocess("-n", "2", "-p", "no:randomly")
+    result = project.runpytest_inprocess("-n", "2", "-p", "no:randomly")
 
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(["*crashed*", "*swept [1-9]*; leftovers 0*"])

@@ -50,7 +50,7 @@ def test_committed_rows_and_redis_keys_never_reach_another_module(
     project = inner_project(
         test_first=WRITES_AND_LOOKS, test_second=WRITES_AND_LOOKS, test_third=WRITES_AND_LOOKS
     )
-    result = project.runpytest_subprocess("-n", workers, "-p", "no:randomly")
+    result = project.runpytest_inprocess("-n", workers, "-p", "no:randomly")
     result.assert_outcomes(passed=3)
     result.stdout.fnmatch_lines(["*databases created 3, dropped 3; swept 0; leftovers 0*"])
 
@@ -61,7 +61,7 @@ def test_pubsub_messages_never_cross_modules(inner_project: InnerProject) -> Non
         test_second=PUBLISHES_AND_LISTENS,
         test_third=PUBLISHES_AND_LISTENS,
     )
-    project.runpytest_subprocess("-n", "2").assert_outcomes(passed=3)
+    project.runpytest_inprocess("-n", "2").assert_outcomes(passed=3)
 
 
 RECORDS_SERVERS = """
@@ -81,7 +81,7 @@ def test_isolation_level_decides_whether_modules_share_a_server(
     monkeypatch.setenv("DEVSERVICES_ISOLATION", isolation)
     project = inner_project(test_a=RECORDS_SERVERS, test_b=RECORDS_SERVERS, test_c=RECORDS_SERVERS)
 
-    result = project.runpytest_subprocess("-n", "0")
+    result = project.runpytest_inprocess("-n", "0")
 
     result.assert_outcomes(passed=3)
     result.stdout.fnmatch_lines([f"devservices: * isolation={isolation}, run=*"])

@@ -9,7 +9,7 @@ import psycopg
 import pytest
 from redis import Redis
 
-from devservices import binaries
+from devservices import binaries, cli
 from devservices.config import DevservicesConfig
 from devservices.docker_engine import docker_available
 from devservices.errors import ProviderUnavailableError
@@ -56,7 +56,7 @@ def test_unknown_backend_stops_the_run_naming_the_variable(
     inner_project: InnerProject, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("DEVSERVICES_BACKEND", "podman")
-    result = inner_project(test_nothing=NO_SERVICES).runpytest_subprocess("-n", "0")
+    result = inner_project(test_nothing=NO_SERVICES).runpytest_inprocess("-n", "0")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(
         ["*DEVSERVICES_BACKEND: Input should be 'auto', 'docker', 'local' or 'external'*"]
@@ -68,7 +68,7 @@ def test_auto_falls_back_to_local_without_a_docker_engine(
     inner_project: InnerProject, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("DEVSERVICES_BACKEND", "auto")
-    result = inner_project(test_uses=USES_SERVICES).runpytest_subprocess("-n", "0")
+    result = inner_project(test_uses=USES_SERVICES).runpytest_inprocess("-n", "0")
     result.assert_outcomes(passed=1)
     result.stdout.fnmatch_lines(["devservices: local [[]postgres *, redis *]*"])
 
@@ -87,7 +87,7 @@ def test_external_without_urls_errors_every_test_instead_of_skipping(
 ) -> None:
     monkeypatch.setenv("DEVSERVICES_BACKEND", "external")
     monkeypatch.delenv("DEVSERVICES_POSTGRES_URL", raising=False)
-    result = inner_project(test_uses=USES_SERVICES).runpytest_subprocess("-n", "0")
+    result = inner_project(test_uses=USES_SERVICES).runpytest_inprocess("-n", "0")
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(["*set both DEVSERVICES_POSTGRES_URL*DEVSERVICES_REDIS_URL*"])
 
@@ -119,7 +119,7 @@ def test_external_gives_each_module_its_own_database_and_cleans_up(
     )
     databases_before = _databases(postgres)
 
-    result = project.runpytest_subprocess("-n", "2")
+    result = project.runpytest_inprocess("-n", "2")
 
     result.assert_outcomes(passed=3)
     result.stdout.fnmatch_lines(["devservices: external *", "*leftovers 0*"])
@@ -129,37 +129,27 @@ def test_external_gives_each_module_its_own_database_and_cleans_up(
             assert client.dbsize() == 0, f"redis database {db} kept keys"
 
 
-def test_devservices_run_hands_fresh_services_to_a_command(tmp_path: Path) -> None:
+def test_devservices_run_hands_fresh_services_to_a_command(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    # In-process: the boundary under test is the one to the command, which is a real process.
     probe = (
         "import os, psycopg, redis;"
         "psycopg.connect(os.environ['PROBE_DB'].replace('+asyncpg', '')).close();"
         "print(redis.Redis.from_url(os.environ['PROBE_REDIS']).ping())"
     )
-    result = subprocess.run(  # noqa: S603 - our own interpreter and arguments
+    status = cli.main(
         [
-            sys.executable,
-            "-m",
-            "devservices.cli",
-            "run",
-            "--postgres-env",
-            "PROBE_DB",
-            "--redis-env",
-            "PROBE_REDIS",
-            "--",
-            sys.executable,
-            "-c",
-            probe,
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=tmp_path,
-        timeout=120,
+            *("run", "--postgres-env", "PROBE_DB", "--redis-env", "PROBE_REDIS", "--"),
+            *(sys.executable, "-c", probe),
+        ]
     )
-    assert (result.returncode, result.stdout.strip()) == (0, "True"), result.stderr
+    output = capfd.readouterr()
+    assert (status, output.out.strip()) == (0, "True"), output.err
 
 
 def test_devservices_run_passes_the_commands_exit_status_through(tmp_path: Path) -> None:
+    # The installed command, as a user runs it: its exit status is the command's.
     result = subprocess.run(
         [sys.executable, "-m", "devservices.cli", "run", "--", "sh", "-c", "exit 3"],
         capture_output=True,

@@ -66,5 +66,5 @@ def test_each_test_starts_clean_even_after_commits_and_broken_connections(
     project = inner_project(
         test_app=APP_COMMITS, test_session=SESSION_AND_REDIS, test_killed=KILLED_CONNECTION
     )
-    result = project.runpytest_subprocess("-n", "0", "-p", "no:randomly")
+    result = project.runpytest_inprocess("-n", "0", "-p", "no:randomly")
     result.assert_outcomes(passed=7)

@@ -57,11 +57,17 @@ MODELS_AND_SCHEMAS := */src/lookout/*/models.py,*/src/lookout/*/schemas.py
 # start theirs after it.
 TIERS := unit integration e2e
 JUNIT := reports/junit
+# Where each tier's tests live (the root conftest.py marks them by folder). Naming the folders
+# keeps a tier from loading another's conftests: only the e2e folder loads Playwright.
+unit_PATHS := backend/tests/unit tools
+integration_PATHS := backend/tests/integration devservices/tests
+e2e_PATHS := e2e
 test: frontend browser ## Build the console, run every test tier in parallel, then the coverage gates
 	@rm -rf .coverage .coverage.* $(JUNIT)
-	$(PYTEST) -m unit --cov --cov-report= --junitxml=$(JUNIT)/unit.xml
-	$(PYTEST) -m integration --cov --cov-append --cov-report= --junitxml=$(JUNIT)/integration.xml
-	$(PYTEST) -m e2e --cov --cov-append --cov-report=xml:reports/coverage.xml \
+	$(PYTEST) -m unit $(unit_PATHS) --cov --cov-report= --junitxml=$(JUNIT)/unit.xml
+	$(PYTEST) -m integration $(integration_PATHS) --cov --cov-append --cov-report= \
+		--junitxml=$(JUNIT)/integration.xml
+	$(PYTEST) -m e2e $(e2e_PATHS) --cov --cov-append --cov-report=xml:reports/coverage.xml \
 		--junitxml=$(JUNIT)/e2e.xml
 	$(RUN) python tools/tier_report.py $(patsubst %,$(JUNIT)/%.xml,$(TIERS))
 	$(MAKE) --no-print-directory coverage-gate
@@ -71,10 +77,10 @@ coverage-gate: ## The coverage gates, on the data in .coverage (one run's, or co
 	$(RUN) coverage report --include='$(MODELS_AND_SCHEMAS)' --fail-under=100 --no-skip-covered
 
 test-unit: setup ## Unit and property tests (no services)
-	$(PYTEST) -m unit $(ALLOW_EMPTY)
+	$(PYTEST) -m unit $(unit_PATHS) $(ALLOW_EMPTY)
 
 test-integration: setup ## Integration tests against real PostgreSQL and Redis
-	$(PYTEST) -m integration $(ALLOW_EMPTY)
+	$(PYTEST) -m integration $(integration_PATHS) $(ALLOW_EMPTY)
 
 # Flake hunt: every tier FLAKY_RUNS times, each run in an order of its own (pytest-randomly),
 # then tools/flaky_report.py names every test whose result changed. FLAKY_TIERS and FLAKY_ARGS
@@ -86,21 +92,20 @@ test-flaky: console browser ## Run every tier FLAKY_RUNS (5) times in random ord
 	@rm -rf reports/flaky
 	@for run in $$(seq 1 $(FLAKY_RUNS)); do \
 		seed=$$(( (RANDOM << 15) | RANDOM )); \
-		for tier in $(FLAKY_TIERS); do \
-			echo "::: run $$run of $(FLAKY_RUNS), $$tier: --randomly-seed=$$seed"; \
-			$(PYTEST) -m $$tier -q --randomly-seed=$$seed \
-				--junitxml=reports/flaky/run-$$run/$$tier.xml $(FLAKY_ARGS) \
-				|| { status=$$?; [ $$status -eq 1 ] || [ $$status -eq 5 ]; }; \
-		done; \
+		$(foreach tier,$(FLAKY_TIERS),\
+			echo "::: run $$run of $(FLAKY_RUNS), $(tier): --randomly-seed=$$seed"; \
+			$(PYTEST) -m $(tier) $($(tier)_PATHS) -q --randomly-seed=$$seed \
+				--junitxml=reports/flaky/run-$$run/$(tier).xml $(FLAKY_ARGS) \
+				|| { status=$$?; [ $$status -eq 1 ] || [ $$status -eq 5 ]; };) \
 	done
 	$(RUN) python tools/flaky_report.py reports/flaky/run-*
 
 # Recorded per-test durations of the E2E tier: CI splits it across runners by these.
 durations: console browser ## Re-record .test_durations (E2E) for sharding; commit the result
-	$(PYTEST) -m e2e -p no:randomly --store-durations --clean-durations
+	$(PYTEST) -m e2e $(e2e_PATHS) -p no:randomly --store-durations --clean-durations
 
 test-e2e: console browser ## Browser tests: the built console on a live app, in Chromium (traces of failures in test-results/)
-	$(PYTEST) -m e2e $(ALLOW_EMPTY)
+	$(PYTEST) -m e2e $(e2e_PATHS) $(ALLOW_EMPTY)
 
 lint: setup ## ruff, mypy, the API client up to date, models-vs-migrations drift (alembic check)
 	$(RUN) ruff check .

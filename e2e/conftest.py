@@ -10,6 +10,7 @@ A test that must not be signed in asks for it with
 `@pytest.mark.browser_context_args(storage_state=None)`.
 """
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +34,22 @@ from pages.login import LoginPage
 from pages.settings import SettingsPage
 from pages.system import SystemPage
 from testsupport import OPERATOR_PASSWORD, OPERATOR_USERNAME
+
+# Playwright's plugin is loaded here, not for every run (pyproject.toml names the others): this
+# conftest is read before the command line is parsed, so --headed, --browser and the rest work.
+pytest_plugins = ["pytest_playwright.pytest_playwright"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep a trace and a screenshot of each failure (CI uploads test-results/), unless the
+    command line asks otherwise. pyproject's addopts cannot say it: other tiers lack the plugin."""
+    given = [*config.invocation_params.args, *os.environ.get("PYTEST_ADDOPTS", "").split()]
+    flags = {arg.partition("=")[0] for arg in given}
+    if "--tracing" not in flags:
+        config.option.tracing = "retain-on-failure"
+    if "--screenshot" not in flags:
+        config.option.screenshot = "only-on-failure"
+
 
 # Auto-waiting assertions retry for up to this long. Above Playwright's 5 s because a failed
 # request is retried twice before the console shows the problem, and two cores run it all.

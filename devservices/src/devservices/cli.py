@@ -19,6 +19,7 @@ from devservices.reaper import ensure_reaper
 from devservices.rundir import run_dir
 from devservices.runinfo import new_run_id
 from devservices.selection import build_provider
+from devservices.template_cache import cache_enabled, fingerprint
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,6 +43,7 @@ def _run(argv: list[str], *, postgres_env: str, redis_env: str) -> int:
         owner="cli",
         worker_index=0,
         migrate=lambda _url: None,  # the command gets an empty database, as a new deploy does
+        template_key=fingerprint("empty database") if cache_enabled() else None,
     )
     isolator = Isolator(provider, level="database", run_id=run_id, owner="cli")
     try:

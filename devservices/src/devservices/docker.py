@@ -18,6 +18,7 @@ from devservices.databases import DatabaseAdmin, Migrate
 from devservices.errors import ProviderUnavailableError
 from devservices.provider import ServerPair
 from devservices.services import LOOPBACK, PostgresServer, RedisServer
+from devservices.template_cache import cached, fingerprint
 
 RUN_LABEL = "devservices.run"
 OWNER_LABEL = "devservices.owner"
@@ -77,6 +78,7 @@ class DockerProvider:
         run_id: str,
         owner: str,
         migrate: Migrate,
+        template_key: str | None = None,
     ) -> None:
         _tune_testcontainers()
         mark(run_dir, USES_DOCKER)
@@ -85,6 +87,7 @@ class DockerProvider:
         self._run_dir = run_dir
         self._labels = {RUN_LABEL: run_id, OWNER_LABEL: owner}
         self._migrate = migrate
+        self._template_key = template_key
 
     def _postgres_container(self) -> Any:
         from testcontainers.community.postgres import PostgresContainer  # noqa: PLC0415
@@ -163,31 +166,40 @@ class DockerProvider:
             stop_servers=stop,
         )
 
+    def _dump_template(self, admin: DatabaseAdmin, container: Any, dump: Path) -> None:
+        """Migrate this server's template, seal it, and write a plain-SQL dump of it."""
+        admin.build_template(self._migrate)
+        dump_options = ["--username", USER, "--no-owner", "--no-privileges", "--inserts"]
+        result = container.exec(["pg_dump", *dump_options, admin.template])
+        if result.exit_code != 0:
+            raise RuntimeError(f"pg_dump of the template failed: {result.output!r}")
+        partial = dump.with_suffix(".partial")
+        partial.write_bytes(result.output)
+        partial.rename(dump)
+        admin.seal_template()
+
     def _install_template(self, admin: DatabaseAdmin, container: Any) -> None:
-        """The first pair of the run migrates and dumps the template; later pairs load the dump."""
-        dump = self._run_dir / "template.sql"
-        with FileLock(self._run_dir / "template.lock"):
-            if not dump.exists():
-                admin.build_template(self._migrate)
-                result = container.exec(
-                    [
-                        "pg_dump",
-                        "--username",
-                        USER,
-                        "--no-owner",
-                        "--no-privileges",
-                        "--inserts",
-                        admin.template,
-                    ]
-                )
-                if result.exit_code != 0:
-                    raise RuntimeError(f"pg_dump of the template failed: {result.output!r}")
-                partial = dump.with_suffix(".partial")
-                partial.write_bytes(result.output)
-                partial.rename(dump)
-                admin.seal_template()
-                return
-        admin.load_template(dump.read_text())
+        """The first pair migrates and dumps the template; later pairs load the dump. With a
+        `template_key` the dump is kept in the user's cache (keyed with the image's id), so
+        later runs load it too; without one it lasts for this run."""
+        built_here = False
+
+        def build(directory: Path) -> None:
+            nonlocal built_here
+            self._dump_template(admin, container, directory / "template.sql")
+            built_here = True
+
+        if self._template_key is not None:
+            image_id = container.get_wrapped_container().image.id
+            key = fingerprint(self._template_key, self._postgres_image, str(image_id))
+            dump = cached("postgres-dump", key, build) / "template.sql"
+        else:
+            dump = self._run_dir / "template.sql"
+            with FileLock(self._run_dir / "template.lock"):
+                if not dump.exists():
+                    build(self._run_dir)
+        if not built_here:
+            admin.load_template(dump.read_text())
 
     def close(self) -> None:
         """Nothing of its own: every container belongs to the pair that started it."""

@@ -1,44 +1,86 @@
 """The local provider: server pairs as child processes, each started from a golden cluster."""
 
+import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from filelock import FileLock
 
+from devservices.binaries import postgres_bin_dir
 from devservices.databases import DatabaseAdmin, Migrate
-from devservices.local_servers import copy_cluster, init_cluster, start_postgres, start_redis
+from devservices.local_servers import (
+    INITDB_OPTIONS,
+    copy_cluster,
+    init_cluster,
+    server_version,
+    start_postgres,
+    start_redis,
+)
+from devservices.processes import unprivileged_account
 from devservices.provider import ServerPair
+from devservices.template_cache import cached, fingerprint
 
 
 class LocalProvider:
-    """Builds one migrated "golden" cluster per run (the first worker under a lock builds it;
-    the others reuse it), then serves a copy of it for every pair."""
+    """Serves every pair from a copy of a migrated "golden" cluster. With a `template_key` the
+    golden cluster is kept in the user's cache, so later runs skip initdb and migrations;
+    without one it is built once per run (the first worker under a lock; the others reuse it)."""
 
     name = "local"
 
-    def __init__(self, *, run_dir: Path, owner: str, migrate: Migrate) -> None:
+    def __init__(
+        self, *, run_dir: Path, owner: str, migrate: Migrate, template_key: str | None = None
+    ) -> None:
         self._run_dir = run_dir
         self._owner = owner
         self._migrate = migrate
+        self._template_key = template_key
         self._golden: Path | None = None
         self._started = 0
 
+    def _migrated_cluster(self, data_dir: Path) -> None:
+        init_cluster(data_dir)
+        server = start_postgres(data_dir)
+        try:
+            with DatabaseAdmin(server.server) as admin:
+                admin.build_template(self._migrate)
+                admin.seal_template()
+        finally:
+            server.stop(clean=True)
+
+    def _cache_key(self) -> str:
+        account = unprivileged_account()
+        binaries = postgres_bin_dir()
+        return fingerprint(
+            str(self._template_key),
+            str(binaries),
+            server_version(binaries / "postgres"),
+            " ".join(INITDB_OPTIONS),
+            str(account.uid if account else os.geteuid()),
+        )
+
+    def _build_cache_entry(self, entry: Path) -> None:
+        # Built on the run's scratch space, which the server's account can reach (the user's
+        # cache, e.g. under /root, it may not), then kept in the cache.
+        scratch = self._run_dir / f"golden-{self._owner}"
+        shutil.rmtree(scratch, ignore_errors=True)
+        self._migrated_cluster(scratch)
+        copy_cluster(scratch, entry / "cluster")
+        shutil.rmtree(scratch, ignore_errors=True)
+
     def _golden_cluster(self) -> Path:
         if self._golden is not None:
+            return self._golden
+        if self._template_key is not None:
+            entry = cached("postgres", self._cache_key(), self._build_cache_entry)
+            self._golden = entry / "cluster"
             return self._golden
         golden, ready = self._run_dir / "golden", self._run_dir / "golden.ready"
         with FileLock(self._run_dir / "golden.lock"):
             if not ready.exists():
                 shutil.rmtree(golden, ignore_errors=True)
-                init_cluster(golden)
-                server = start_postgres(golden)
-                try:
-                    with DatabaseAdmin(server.server) as admin:
-                        admin.build_template(self._migrate)
-                        admin.seal_template()
-                finally:
-                    server.stop(clean=True)
+                self._migrated_cluster(golden)
                 ready.touch()
         self._golden = golden
         return golden

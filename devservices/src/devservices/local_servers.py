@@ -68,30 +68,27 @@ class LocalRedis:
         stop(self.process, sig=signal.SIGTERM)
 
 
+INITDB_OPTIONS = (
+    "--username",
+    SUPERUSER,
+    "--auth",
+    "trust",
+    "--encoding",
+    "UTF8",
+    "--locale",
+    "C.UTF-8",
+    "--no-sync",
+    "--wal-segsize",
+    "1",  # 1 MB WAL segments: a smaller cluster is quicker to copy
+)
+
+
 def init_cluster(data_dir: Path) -> None:
     """initdb a new cluster: trust auth on loopback only, UTF-8."""
     account = unprivileged_account()
     data_dir.mkdir(mode=0o700, parents=True)
     give_to(account, data_dir)
-    run(
-        [
-            postgres_bin_dir() / "initdb",
-            "--pgdata",
-            data_dir,
-            "--username",
-            SUPERUSER,
-            "--auth",
-            "trust",
-            "--encoding",
-            "UTF8",
-            "--locale",
-            "C.UTF-8",
-            "--no-sync",
-            "--wal-segsize",
-            "1",  # 1 MB WAL segments: a smaller cluster is quicker to copy
-        ],
-        account=account,
-    )
+    run([postgres_bin_dir() / "initdb", "--pgdata", data_dir, *INITDB_OPTIONS], account=account)
 
 
 def copy_cluster(source: Path, target: Path) -> None:

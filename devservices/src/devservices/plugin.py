@@ -55,6 +55,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "pyproject.toml holding [tool.alembic], relative to rootdir",
         default="pyproject.toml",
     )
+    parser.addini(
+        "devservices_template_inputs",
+        "Files or directories (relative to rootdir) the template is also built from: a change "
+        "to any of them rebuilds the cached template (migrations are always watched)",
+        type="paths",
+        default=[],
+    )
 
 
 def _is_worker(config: pytest.Config) -> bool:

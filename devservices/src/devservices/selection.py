@@ -29,13 +29,18 @@ def build_provider(
     owner: str,
     worker_index: int,
     migrate: Migrate,
+    template_key: str | None = None,
 ) -> Provider:
+    """`template_key` names what `migrate` builds; with one, the migrated template is kept
+    across runs in the user's cache (see template_cache), else it is built once per run."""
     # Providers are imported when chosen: each pulls in its own client libraries.
     backend = resolve_backend(config)
     if backend == "local":
         from devservices.local import LocalProvider  # noqa: PLC0415
 
-        return LocalProvider(run_dir=run_dir, owner=owner, migrate=migrate)
+        return LocalProvider(
+            run_dir=run_dir, owner=owner, migrate=migrate, template_key=template_key
+        )
     if backend == "external":
         from devservices.external import ExternalProvider  # noqa: PLC0415
 
@@ -61,4 +66,5 @@ def build_provider(
         run_id=run_id,
         owner=owner,
         migrate=migrate,
+        template_key=template_key,
     )

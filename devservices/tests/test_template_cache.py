@@ -167,6 +167,20 @@ def test_fingerprints_follow_names_and_contents(tmp_path: Path) -> None:
     assert fingerprint("a", "b") != fingerprint("ab")
 
 
+def test_two_clones_of_a_project_share_their_fingerprint(tmp_path: Path) -> None:
+    for clone in ("one", "two"):
+        (tmp_path / clone / "versions").mkdir(parents=True)
+        (tmp_path / clone / "versions" / "0001.py").write_text("create table notes")
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert files_fingerprint([one], relative_to=one) == files_fingerprint([two], relative_to=two)
+    # An input outside the project counts by its full path.
+    outside = tmp_path / "shared.sql"
+    outside.write_text("create table tasks")
+    assert files_fingerprint([one, outside], relative_to=one) != files_fingerprint(
+        [one], relative_to=one
+    )
+
+
 def test_the_cache_lives_in_the_users_cache_directory(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DEVSERVICES_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere/cache")

@@ -33,7 +33,9 @@ def alembic_fingerprint(pyproject: Path, revision: str = "head") -> str:
 
     table = tomllib.loads(pyproject.read_text()).get("tool", {}).get("alembic", {})
     scripts = Path(ScriptDirectory.from_config(Config(toml_file=str(pyproject))).dir)
-    return fingerprint(revision, repr(sorted(table.items())), files_fingerprint([scripts]))
+    return fingerprint(
+        revision, repr(sorted(table.items())), files_fingerprint([scripts], relative_to=scripts)
+    )
 
 
 def callable_fingerprint(migrate: Migrate) -> str:
@@ -42,4 +44,7 @@ def callable_fingerprint(migrate: Migrate) -> str:
     `devservices_template_inputs`."""
     source = inspect.getsourcefile(migrate)
     files = [Path(source)] if source else []
-    return fingerprint(f"{migrate.__module__}:{migrate.__qualname__}", files_fingerprint(files))
+    name = f"{migrate.__module__}:{migrate.__qualname__}"
+    return fingerprint(
+        name, files_fingerprint(files, relative_to=files[0].parent if files else None)
+    )

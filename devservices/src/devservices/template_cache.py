@@ -46,7 +46,9 @@ def fingerprint(*parts: str) -> str:
 
 
 def files_fingerprint(paths: Iterable[Path], *, relative_to: Path | None = None) -> str:
-    """A hash of the files' names and contents; directories count with every file inside."""
+    """A hash of the files' names and contents; directories count with every file inside.
+    Names are taken relative to `relative_to` where they lie under it, so that two clones of
+    one project share their entries."""
     digest = hashlib.sha256()
     files: set[Path] = set()
     for path in paths:
@@ -55,7 +57,11 @@ def files_fingerprint(paths: Iterable[Path], *, relative_to: Path | None = None)
         elif path.is_file():
             files.add(path)
     for file in sorted(files):
-        name = file.relative_to(relative_to) if relative_to else file
+        name = (
+            file.relative_to(relative_to)
+            if relative_to and file.is_relative_to(relative_to)
+            else file
+        )
         digest.update(f"{name}\0".encode() + file.read_bytes() + b"\0")
     return digest.hexdigest()
 

@@ -18,9 +18,12 @@ FRONTEND_DEPS := frontend/node_modules/.package-lock.json
 help: ## List the verbs
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-18s\033[0m %s\n", $$1, $$2}'
 
+# Bytecode at install time: where PYTHONDONTWRITEBYTECODE is set (containers, CI images), every
+# process would otherwise compile what it imports (seconds). Not in [tool.uv]: there every
+# `uv run` would walk the whole environment again (~0.15 s).
 setup: $(FRONTEND_DEPS) ## Install everything (uv if missing, Python deps from uv.lock, npm deps)
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
-	@$(UV) sync --frozen
+	@$(UV) sync --frozen --compile-bytecode
 
 $(FRONTEND_DEPS): frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund

@@ -61,6 +61,7 @@ async def _prepare() -> Fixture:
                 display_name="Bench",
                 password="bench-password-1",
                 actor="bench",
+                hasher=settings.password_hasher,
             )
             _, key = await auth_service.create_api_key(session, name="bench", actor="bench")
             camera = Camera(name="Bench camera")

@@ -18,7 +18,7 @@ from lookout import models
 from lookout.auth import service as auth_service
 from lookout.main import DEFAULT_CONSOLE_DIR, create_app
 from lookout.settings import load_settings
-from testsupport import OPERATOR_PASSWORD, OPERATOR_USERNAME
+from testsupport import FAST_PASSWORD_HASHING, OPERATOR_PASSWORD, OPERATOR_USERNAME
 from testsupport.live import ThreadedServer, serve_in_thread
 
 OPERATOR_NAME = "Ada Lovelace"
@@ -49,7 +49,7 @@ class LiveApp:
         return self.server.url
 
     def create_operator(self) -> None:
-        """The operator the suite signs in as, through the service layer (argon2: ~0.2 s)."""
+        """The operator the suite signs in as, through the service layer."""
         self.server.run(self._create_operator())
 
     def keep_redis_as_it_is(self) -> None:
@@ -69,6 +69,7 @@ class LiveApp:
                 display_name=OPERATOR_NAME,
                 password=OPERATOR_PASSWORD,
                 actor="e2e",
+                hasher=self.server.app.state.settings.password_hasher,
             )
             await session.commit()
 
@@ -118,6 +119,7 @@ def live_app(
         cookie_secure=False,  # the browser speaks plain http to 127.0.0.1
         realtime_channel=channel,
         console_dir=console_dir,
+        **FAST_PASSWORD_HASHING,
     )
     with serve_in_thread(create_app(settings)) as server:
         yield LiveApp(server=server, redis_url=redis_url, tables=_truncated_tables())

@@ -109,6 +109,7 @@ def create_operator(
                     display_name=display_name or username,
                     password=password,
                     actor="cli",
+                    hasher=settings.password_hasher,
                 ),
             )
         )
@@ -146,7 +147,7 @@ async def _connected(
 
 async def _seed(settings: Settings) -> None:
     async with _connected(settings) as (sessions, bus), sessions() as session:
-        report = await demo.seed_demo(session, bus=bus)
+        report = await demo.seed_demo(session, bus=bus, hasher=settings.password_hasher)
     if report is None:
         typer.echo("the database already has cameras: nothing seeded")
         return

@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from argon2 import PasswordHasher
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -111,7 +112,12 @@ def demo_event(rng: random.Random, *, camera_id: int, occurred_at: datetime) -> 
 
 
 async def seed_demo(
-    session: AsyncSession, *, bus: Bus, seed: int = DEFAULT_SEED, events: int = DEFAULT_EVENTS
+    session: AsyncSession,
+    *,
+    bus: Bus,
+    hasher: PasswordHasher,
+    seed: int = DEFAULT_SEED,
+    events: int = DEFAULT_EVENTS,
 ) -> SeedReport | None:
     """Fill an empty database with demo data; None (and nothing added) if it has cameras."""
     if await session.scalar(select(func.count()).select_from(Camera)):
@@ -122,6 +128,7 @@ async def seed_demo(
         display_name="Demo operator",
         password=DEMO_PASSWORD,
         actor=ACTOR,
+        hasher=hasher,
     )
     camera_ids = {}
     for data in CAMERAS:

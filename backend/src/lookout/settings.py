@@ -5,8 +5,17 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
+import argon2
 from fastapi import Depends
-from pydantic import Field, PostgresDsn, RedisDsn, SecretStr, ValidationError, field_validator
+from pydantic import (
+    Field,
+    PostgresDsn,
+    RedisDsn,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from starlette.requests import HTTPConnection
 
@@ -71,6 +80,21 @@ class Settings(DatabaseSettings):
     stats_ttl_seconds: int = Field(
         default=10, ge=1, le=3600, description="How long dashboard counts are cached."
     )
+    # Argon2's own defaults (RFC 9106, low-memory profile): ~0.2 s per password on one core.
+    # Tests lower them, as Django's docs advise for test settings; hashes carry their
+    # parameters, so a password hashed under one setting still verifies under another.
+    password_hash_time_cost: int = Field(
+        default=argon2.DEFAULT_TIME_COST, ge=1, le=100, description="Argon2 passes per hash."
+    )
+    password_hash_memory_kib: int = Field(
+        default=argon2.DEFAULT_MEMORY_COST,
+        ge=8,
+        le=4 * 1024 * 1024,
+        description="Argon2 memory per hash, in KiB (at least 8 per lane).",
+    )
+    password_hash_parallelism: int = Field(
+        default=argon2.DEFAULT_PARALLELISM, ge=1, le=64, description="Argon2 lanes per hash."
+    )
 
     @field_validator("secret_key")
     @classmethod
@@ -103,6 +127,23 @@ class Settings(DatabaseSettings):
     def _upper_level(cls, value: Any) -> Any:
         return value.upper() if isinstance(value, str) else value
 
+    @model_validator(mode="after")
+    def _memory_for_every_lane(self) -> "Settings":
+        if self.password_hash_memory_kib < 8 * self.password_hash_parallelism:
+            raise ValueError(
+                "LOOKOUT_PASSWORD_HASH_MEMORY_KIB must be at least 8 times "
+                f"LOOKOUT_PASSWORD_HASH_PARALLELISM ({8 * self.password_hash_parallelism})"
+            )
+        return self
+
+    @cached_property
+    def password_hasher(self) -> argon2.PasswordHasher:
+        return argon2.PasswordHasher(
+            time_cost=self.password_hash_time_cost,
+            memory_cost=self.password_hash_memory_kib,
+            parallelism=self.password_hash_parallelism,
+        )
+
 
 S = TypeVar("S", bound="DatabaseSettings")
 
@@ -112,7 +153,10 @@ def _load(cls: type[S], overrides: dict[str, Any]) -> S:
         return cls(**overrides)
     except ValidationError as exc:
         problems = [
+            # A check across fields has no location: its message names the variables.
             f"  {ENV_PREFIX}{str(error['loc'][0]).upper()}: {error['msg']}"
+            if error["loc"]
+            else f"  {error['msg']}"
             for error in exc.errors()
         ]
         raise SettingsError("invalid configuration:\n" + "\n".join(problems)) from None

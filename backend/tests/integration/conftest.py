@@ -2,7 +2,9 @@
 
 from collections.abc import AsyncIterator
 
+import pytest
 import pytest_asyncio
+from argon2 import PasswordHasher
 from fastapi import FastAPI
 from httpx import AsyncClient
 from redis.asyncio import Redis
@@ -15,7 +17,7 @@ from lookout.auth.models import Operator
 from lookout.auth.sessions import open_session
 from lookout.main import create_app
 from lookout.settings import load_settings
-from testsupport import OPERATOR_PASSWORD, OPERATOR_USERNAME
+from testsupport import FAST_PASSWORD_HASHING, OPERATOR_PASSWORD, OPERATOR_USERNAME
 from testsupport.live import serve
 
 TEST_SECRET_KEY = "integration-secret-key-0123456789abcdef"
@@ -38,16 +40,26 @@ async def app(postgres: PostgresDatabase, redis: RedisDatabase) -> AsyncIterator
         # Pub/sub channels ignore Redis database numbers: modules that share a server (the
         # external provider) must not hear each other.
         realtime_channel=f"lookout:realtime:{postgres.name}",
+        **FAST_PASSWORD_HASHING,
     )
     application = create_app(settings)
     async with application.router.lifespan_context(application):
         yield application
 
 
+@pytest.fixture(scope="session")
+def password_hasher() -> PasswordHasher:
+    """The hasher the test app uses (`FAST_PASSWORD_HASHING`), for services called directly."""
+    return PasswordHasher(
+        time_cost=FAST_PASSWORD_HASHING["password_hash_time_cost"],
+        memory_cost=FAST_PASSWORD_HASHING["password_hash_memory_kib"],
+        parallelism=FAST_PASSWORD_HASHING["password_hash_parallelism"],
+    )
+
+
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
-async def operator(db_engine: AsyncEngine) -> Operator:
-    """An operator committed for real into this module's database (hashing a password costs
-    ~0.2 s, so once per module); the database is dropped with the module."""
+async def operator(db_engine: AsyncEngine, password_hasher: PasswordHasher) -> Operator:
+    """An operator committed for real into this module's database (dropped with the module)."""
     async with AsyncSession(db_engine, expire_on_commit=False) as session:
         return await auth_service.create_operator(
             session,
@@ -55,6 +67,7 @@ async def operator(db_engine: AsyncEngine) -> Operator:
             display_name="Ada Lovelace",
             password=OPERATOR_PASSWORD,
             actor="system",
+            hasher=password_hasher,
         )
 
 

@@ -9,6 +9,7 @@ import psycopg
 import pytest
 
 from devservices.isolation import PostgresDatabase, RedisDatabase
+from testsupport import FAST_PASSWORD_HASHING_ENV
 
 RunLookout = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -20,6 +21,7 @@ def lookout(postgres: PostgresDatabase, redis: RedisDatabase) -> RunLookout:
         "LOOKOUT_DATABASE_URL": postgres.url,
         "LOOKOUT_REDIS_URL": redis.url,
         "LOOKOUT_SECRET_KEY": "cli-test-secret-key-0123456789abcdef",
+        **FAST_PASSWORD_HASHING_ENV,
     }
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:

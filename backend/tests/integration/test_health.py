@@ -7,6 +7,7 @@ from devservices.isolation import PostgresDatabase, RedisDatabase
 from devservices.ports import free_port
 from lookout.main import create_app
 from lookout.settings import load_settings
+from testsupport import FAST_PASSWORD_HASHING
 
 SECRET = "health-test-secret-key-0123456789abcdef"
 
@@ -15,7 +16,11 @@ SECRET = "health-test-secret-key-0123456789abcdef"
 async def _client(*, database_url: str, redis_url: str) -> AsyncIterator[AsyncClient]:
     """A started app on the given URLs: a closed port stands in for a service that is down."""
     settings = load_settings(
-        _env_file=None, database_url=database_url, redis_url=redis_url, secret_key=SECRET
+        _env_file=None,
+        database_url=database_url,
+        redis_url=redis_url,
+        secret_key=SECRET,
+        **FAST_PASSWORD_HASHING,
     )
     app = create_app(settings)
     async with (

@@ -4,6 +4,7 @@ import asyncio
 import json
 
 import pytest
+from argon2 import PasswordHasher
 from redis.asyncio import Redis
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,8 +27,10 @@ async def _count(session: AsyncSession, model: type[object]) -> int:
     return await session.scalar(select(func.count()).select_from(model)) or 0
 
 
-async def test_an_empty_database_gets_a_demo_console(db_session: AsyncSession, bus: Bus) -> None:
-    report = await seed_demo(db_session, bus=bus)
+async def test_an_empty_database_gets_a_demo_console(
+    db_session: AsyncSession, bus: Bus, password_hasher: PasswordHasher
+) -> None:
+    report = await seed_demo(db_session, bus=bus, hasher=password_hasher)
 
     assert report is not None
     assert (report.cameras, report.rules, report.events) == (5, 3, 48)
@@ -35,22 +38,28 @@ async def test_an_empty_database_gets_a_demo_console(db_session: AsyncSession, b
     assert await _count(db_session, AlertRule) == 3
     assert await _count(db_session, Event) == 48
     assert await _count(db_session, Alert) == report.alerts > 0
-    assert await authenticate(db_session, username=DEMO_USERNAME, password=DEMO_PASSWORD)
+    assert await authenticate(
+        db_session, username=DEMO_USERNAME, password=DEMO_PASSWORD, hasher=password_hasher
+    )
 
 
-async def test_seeded_data_is_audited_as_the_seed(db_session: AsyncSession, bus: Bus) -> None:
-    await seed_demo(db_session, bus=bus, events=3)
+async def test_seeded_data_is_audited_as_the_seed(
+    db_session: AsyncSession, bus: Bus, password_hasher: PasswordHasher
+) -> None:
+    await seed_demo(db_session, bus=bus, hasher=password_hasher, events=3)
 
     actors = set(await db_session.scalars(select(AuditLog.actor)))
 
     assert actors == {"seed"}
 
 
-async def test_a_database_with_cameras_is_left_alone(db_session: AsyncSession, bus: Bus) -> None:
+async def test_a_database_with_cameras_is_left_alone(
+    db_session: AsyncSession, bus: Bus, password_hasher: PasswordHasher
+) -> None:
     db_session.add(Camera(name="Mine"))
     await db_session.flush()
 
-    report = await seed_demo(db_session, bus=bus)
+    report = await seed_demo(db_session, bus=bus, hasher=password_hasher)
 
     assert report is None
     assert await _count(db_session, Camera) == 1
@@ -58,11 +67,11 @@ async def test_a_database_with_cameras_is_left_alone(db_session: AsyncSession, b
 
 
 async def test_seeding_announces_events_to_open_consoles(
-    db_session: AsyncSession, bus: Bus, redis_client: Redis
+    db_session: AsyncSession, bus: Bus, redis_client: Redis, password_hasher: PasswordHasher
 ) -> None:
     async with redis_client.pubsub() as pubsub:
         await pubsub.subscribe(bus.channel)
-        await seed_demo(db_session, bus=bus, events=2)
+        await seed_demo(db_session, bus=bus, hasher=password_hasher, events=2)
         heard = []
         async with asyncio.timeout(5):
             async for message in pubsub.listen():

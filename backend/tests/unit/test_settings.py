@@ -1,8 +1,11 @@
+from collections.abc import Callable
 from pathlib import Path
 
+import argon2
 import pytest
 
-from lookout.settings import SettingsError, load_database_settings, load_settings
+from lookout.settings import Settings, SettingsError, load_database_settings, load_settings
+from testsupport import FAST_PASSWORD_HASHING
 
 
 @pytest.mark.usefixtures("settings_env")
@@ -49,6 +52,8 @@ def test_missing_variables_are_named_in_one_error(settings_env: pytest.MonkeyPat
         ("LOOKOUT_LOG_LEVEL", "LOUD", "Input should be 'DEBUG'"),
         ("LOOKOUT_LOG_JSON", "sometimes", "valid boolean"),
         ("LOOKOUT_HEALTH_TIMEOUT_SECONDS", "0", "greater than 0"),
+        ("LOOKOUT_PASSWORD_HASH_TIME_COST", "0", "greater than or equal to 1"),
+        ("LOOKOUT_PASSWORD_HASH_MEMORY_KIB", "4", "greater than or equal to 8"),
         (
             "LOOKOUT_CORS_ORIGINS",
             "https://ok.example, ftp://files",
@@ -101,3 +106,35 @@ def test_environment_wins_over_dotenv_file(
     env_file = tmp_path / ".env"
     env_file.write_text("LOOKOUT_LOG_LEVEL=warning\n")
     assert load_settings(_env_file=env_file).log_level == "ERROR"
+
+
+def test_passwords_are_hashed_with_argon2s_recommended_profile_by_default(
+    settings_env: pytest.MonkeyPatch,
+) -> None:
+    hasher = load_settings(_env_file=None).password_hasher
+    profile = argon2.profiles.RFC_9106_LOW_MEMORY
+    assert (hasher.time_cost, hasher.memory_cost, hasher.parallelism) == (
+        profile.time_cost,
+        profile.memory_cost,
+        profile.parallelism,
+    )
+
+
+def test_a_password_hashed_at_one_cost_verifies_at_another(
+    make_settings: Callable[..., Settings],
+) -> None:
+    cheap = make_settings(**FAST_PASSWORD_HASHING).password_hasher
+    production = make_settings().password_hasher
+    password_hash = cheap.hash("correct horse")
+
+    assert cheap.memory_cost == 8
+    assert production.verify(password_hash, "correct horse")
+    assert production.check_needs_rehash(password_hash)
+
+
+def test_hash_memory_must_cover_every_lane(settings_env: pytest.MonkeyPatch) -> None:
+    settings_env.setenv("LOOKOUT_PASSWORD_HASH_PARALLELISM", "4")
+    settings_env.setenv("LOOKOUT_PASSWORD_HASH_MEMORY_KIB", "16")
+    complaint = r"MEMORY_KIB must be at least 8 times LOOKOUT_PASSWORD_HASH_PARALLELISM \(32\)"
+    with pytest.raises(SettingsError, match=complaint):
+        load_settings(_env_file=None)

@@ -39,7 +39,10 @@ async def login(
     settings: SettingsDep,
 ) -> SessionOut:
     operator = await service.authenticate(
-        session, username=credentials.username, password=credentials.password
+        session,
+        username=credentials.username,
+        password=credentials.password,
+        hasher=settings.password_hasher,
     )
     if operator is None:
         # Same answer for an unknown user and a wrong password: names stay private.

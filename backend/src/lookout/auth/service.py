@@ -16,35 +16,37 @@ from lookout.auth.models import APIKey, Operator
 from lookout.errors import ConflictError, NotFoundError
 
 API_KEY_PREFIX = "lk_"
-_hasher = PasswordHasher()
 
 
 @functools.cache
-def _unknown_user_hash() -> str:
+def _unknown_user_hash(hasher: PasswordHasher) -> str:
     """Verifying against a real hash when the user is unknown keeps both answers equally slow."""
-    return _hasher.hash(secrets.token_urlsafe(16))
+    return hasher.hash(secrets.token_urlsafe(16))
 
 
-# Argon2 is deliberately slow (~0.2 s here): in a worker thread, not on the event loop, so
-# other requests and live feeds keep moving while a password is checked.
-async def _hash_password(password: str) -> str:
-    return await asyncio.to_thread(_hasher.hash, password)
-
-
-async def _password_matches(password_hash: str, password: str) -> bool:
+# Argon2 is deliberately slow (~0.2 s here with its defaults): in a worker thread, not on the
+# event loop, so other requests and live feeds keep moving while a password is checked.
+async def _password_matches(hasher: PasswordHasher, password_hash: str, password: str) -> bool:
     try:
-        return await asyncio.to_thread(_hasher.verify, password_hash, password)
+        return await asyncio.to_thread(hasher.verify, password_hash, password)
     except (VerifyMismatchError, InvalidHashError):
         return False
 
 
 async def create_operator(
-    session: AsyncSession, *, username: str, display_name: str, password: str, actor: str
+    session: AsyncSession,
+    *,
+    username: str,
+    display_name: str,
+    password: str,
+    actor: str,
+    hasher: PasswordHasher,
 ) -> Operator:
+    """`hasher` comes from the settings (`Settings.password_hasher`)."""
     operator = Operator(
         username=username,
         display_name=display_name,
-        password_hash=await _hash_password(password),
+        password_hash=await asyncio.to_thread(hasher.hash, password),
     )
     session.add(operator)
     await session.flush()
@@ -60,11 +62,13 @@ async def create_operator(
     return operator
 
 
-async def authenticate(session: AsyncSession, *, username: str, password: str) -> Operator | None:
+async def authenticate(
+    session: AsyncSession, *, username: str, password: str, hasher: PasswordHasher
+) -> Operator | None:
     """The active operator with these credentials, or None (unknown user or wrong password)."""
     operator = await session.scalar(select(Operator).where(Operator.username == username))
-    known_hash = operator.password_hash if operator else _unknown_user_hash()
-    if not await _password_matches(known_hash, password):
+    known_hash = operator.password_hash if operator else _unknown_user_hash(hasher)
+    if not await _password_matches(hasher, known_hash, password):
         return None
     if operator is None or not operator.is_active:
         return None

@@ -114,7 +114,10 @@ def browser_type_launch_args(
 ) -> dict[str, Any]:
     """pytest-playwright's options (--headed, --slowmo) plus the Chromium this machine has."""
     try:
-        executable = chromium_executable(playwright.chromium.executable_path)
+        executable = chromium_executable(
+            playwright.chromium.executable_path,
+            headless=browser_type_launch_args.get("headless", True),  # False with --headed
+        )
     except NoChromiumError as error:
         raise pytest.UsageError(str(error)) from None
     args = {**browser_type_launch_args, "args": list(QUIET_FLAGS)}

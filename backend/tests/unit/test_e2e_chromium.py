@@ -35,6 +35,24 @@ def test_the_system_chromium_when_playwright_has_none(bin_dir: Path, tmp_path: P
     assert chromium_executable(str(tmp_path / "not-installed")) == str(system)
 
 
+def test_a_headless_run_prefers_the_headless_shell(bin_dir: Path, tmp_path: Path) -> None:
+    _executable(bin_dir, "chromium")
+    shell = _executable(bin_dir, "chromium-headless-shell")
+    assert chromium_executable(str(tmp_path / "not-installed")) == str(shell)
+
+
+def test_a_headed_run_wants_the_whole_browser(bin_dir: Path, tmp_path: Path) -> None:
+    browser = _executable(bin_dir, "chromium")
+    _executable(bin_dir, "chromium-headless-shell")
+    assert chromium_executable(str(tmp_path / "not-installed"), headless=False) == str(browser)
+
+
+def test_a_headless_shell_alone_cannot_run_headed(bin_dir: Path, tmp_path: Path) -> None:
+    _executable(bin_dir, "chromium-headless-shell")
+    with pytest.raises(NoChromiumError):
+        chromium_executable(str(tmp_path / "not-installed"), headless=False)
+
+
 def test_the_override_wins_over_everything(
     bin_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -41,11 +41,13 @@ pytest_plugins = ["pytest_playwright.pytest_playwright"]
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Keep a trace and a screenshot of each failure (CI uploads test-results/), unless the
-    command line asks otherwise. pyproject's addopts cannot say it: other tiers lack the plugin."""
+    """Keep a screenshot of each failure, and in CI (which uploads test-results/) its trace too,
+    unless the command line asks otherwise. pyproject's addopts cannot say it: other tiers lack
+    the plugin. Locally the trace is off: recording one for every test, passed or not, makes
+    the tier ~35 % slower; `--tracing retain-on-failure` brings it back."""
     given = [*config.invocation_params.args, *os.environ.get("PYTEST_ADDOPTS", "").split()]
     flags = {arg.partition("=")[0] for arg in given}
-    if "--tracing" not in flags:
+    if "--tracing" not in flags and os.environ.get("CI"):
         config.option.tracing = "retain-on-failure"
     if "--screenshot" not in flags:
         config.option.screenshot = "only-on-failure"

@@ -12,6 +12,7 @@ Example::
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from playwright.sync_api import Page, Route, WebSocketRoute
 
@@ -75,6 +76,11 @@ class Faults:
         self.page.unroute(pattern)
 
 
+# frontend/src/lib/backoff.ts: the first reconnect waits 0.25-0.5 s, the second 0.5-1 s.
+SECOND_RECONNECT_MAX_MS = 1_000
+PAUSE_AHEAD_MS = 5_000
+
+
 @dataclass
 class LiveFeedLink:
     """The browser's WebSocket to /ws, relayed through Playwright so a test can cut it.
@@ -105,3 +111,18 @@ class LiveFeedLink:
     def restore(self) -> None:
         """Let the next reconnect through."""
         self.refusing = False
+
+    def hold_reconnects(self) -> None:
+        """Stop the page's clock (installed before the page opened): a dropped console then
+        stays offline until `skip_reconnect_delay`, however slow the machine."""
+        # A little ahead, so it is not in the past by the time the browser hears of it; no
+        # timer on an idle, live page is that short (requests allow 15 s, pings 25 s).
+        now_ms = self.page.evaluate("Date.now()")
+        self.page.clock.pause_at(datetime.fromtimestamp((now_ms + PAUSE_AHEAD_MS) / 1000, UTC))
+
+    def skip_reconnect_delay(self) -> None:
+        """Jump the page's clock over the console's wait before its next reconnect instead of
+        waiting it out, and let it flow again. A wait that starts after the jump is only
+        waited out."""
+        self.page.clock.fast_forward(SECOND_RECONNECT_MAX_MS)
+        self.page.clock.resume()

@@ -1,10 +1,18 @@
 """What every signed-in page shares: the main navigation, the live-feed status, sign-out, and
 the problem banner a failed request leaves."""
 
+import contextlib
 import re
 from typing import ClassVar, Self
 
 from playwright.sync_api import Locator, Page, expect
+
+# frontend/src/main.tsx: a load that failed on the network or with a 5xx is tried twice more,
+# 0.5 s and then 1 s later, before the page shows the problem.
+RETRY_DELAYS_MS = (500, 1_000)
+# Long enough for a due retry to fail and render (a few ms), short against the 15 s request
+# deadline that every jump also moves closer.
+RETRY_LOOK_MS = 250
 
 CONNECTION_LABELS = {
     "live": "Live",
@@ -64,6 +72,23 @@ class ConsolePage:
     # --- problems ---------------------------------------------------------------------------
     def expect_problem(self, text: str | re.Pattern[str]) -> None:
         expect(self.page.get_by_role("alert").filter(has_text=text)).to_be_visible()
+
+    def expect_problem_after_retries(self, text: str | re.Pattern[str]) -> None:
+        """The problem a failed load shows once the console has given up retrying it, with the
+        retries' back-off skipped on the page's clock (`page.clock.install()` before the page
+        opened) instead of waited out.
+
+        The clock keeps flowing, so a jump never loses a timer, and each one is followed by a
+        short look for the problem: a retry is set only once the last try failed, and the live
+        feed may start the load over once, when it connects.
+        """
+        problem = self.page.get_by_role("alert").filter(has_text=text)
+        for _ in range(2 * len(RETRY_DELAYS_MS) + 1):
+            with contextlib.suppress(AssertionError):
+                expect(problem).to_be_visible(timeout=RETRY_LOOK_MS)
+                return
+            self.page.clock.fast_forward(max(RETRY_DELAYS_MS))
+        expect(problem).to_be_visible()
 
     def expect_no_problem(self) -> None:
         expect(self.page.get_by_role("alert")).to_have_count(0)

@@ -91,6 +91,7 @@ def live_timeline(events: EventsPage) -> LiveFeedLink:
     """The timeline open and live, its WebSocket relayed through a link the test can cut."""
     link = LiveFeedLink(events.page)
     link.install()
+    events.page.clock.install()  # reconnect delays run on a clock the test moves
     events.open().expect_connection("live")
     return link
 
@@ -103,6 +104,7 @@ def test_a_dropped_feed_reconnects_and_catches_up(
     events.expect_connection("offline")
     backend.event(porch, summary="Missed while offline")  # no notice reaches this browser
     live_timeline.restore()
+    live_timeline.skip_reconnect_delay()
     events.expect_connection("live")
     events.expect_summaries(["Missed while offline"])
 
@@ -111,7 +113,10 @@ def test_the_feed_comes_back_after_a_server_restart(
     backend: Backend, events: EventsPage, live_timeline: LiveFeedLink
 ) -> None:
     porch = backend.camera("Porch")
+    live_timeline.hold_reconnects()
     live_timeline.drop()
+    events.expect_connection("offline")
+    live_timeline.skip_reconnect_delay()
     events.expect_connection("live")
     backend.event(porch, summary="After the restart")
     events.expect_summaries(["After the restart"])

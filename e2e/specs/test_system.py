@@ -32,5 +32,6 @@ def test_a_failing_dependency_is_named_with_its_error(system: SystemPage) -> Non
 
 def test_a_server_that_does_not_answer_is_reported(system: SystemPage) -> None:
     system.page.route("**/api/health", lambda route: route.abort("connectionrefused"))
-    system.open().expect_problem(re.compile("The server does not answer"))
+    system.page.clock.install()  # the retries' back-off runs on a clock the test moves
+    system.open().expect_problem_after_retries(re.compile("The server does not answer"))
     system.expect_component("Live updates", "live")

@@ -70,9 +70,14 @@ RESPONSES: list[type[BaseModel]] = [
     Error,
 ]
 # Nested models are drawn valid, as a client that passed validation would send them, and
-# free-form JSON fields (`dict[str, Any]`) from anything JSON can carry.
+# free-form JSON fields (`dict[str, Any]`) from anything JSON can carry. Lists of models hold
+# at most two: each item is a whole drawn-and-validated model, and a page of events that each
+# hold unbounded detections took seconds per example without finding anything more.
+_detections_out = st.lists(instances(DetectionOut), max_size=2)
 NESTED: dict[type[BaseModel], dict[str, st.SearchStrategy[Any]]] = {
     EventIn: {"detections": st.lists(instances(DetectionIn), max_size=2)},
+    EventOut: {"detections": _detections_out},
+    EventPage: {"items": st.lists(instances(EventOut, detections=_detections_out), max_size=2)},
     AuditOut: {"details": json_objects},
     AuditPage: {"items": st.lists(instances(AuditOut, details=json_objects), max_size=2)},
     Notice: {"data": json_objects},

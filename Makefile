@@ -67,7 +67,8 @@ integration_PATHS := backend/tests/integration devservices/tests
 e2e_PATHS := e2e
 test: frontend browser ## Build the console, run every test tier in parallel, then the coverage gates
 	@rm -rf .coverage .coverage.* $(JUNIT)
-	$(PYTEST) -m unit $(unit_PATHS) --cov --cov-report= --junitxml=$(JUNIT)/unit.xml
+	$(PYTEST) -m unit $(unit_PATHS) --cov --cov-config=tools/coverage-unit.toml --cov-report= \
+		--junitxml=$(JUNIT)/unit.xml
 	$(PYTEST) -m integration $(integration_PATHS) --cov --cov-append --cov-report= \
 		--junitxml=$(JUNIT)/integration.xml
 	$(PYTEST) -m e2e $(e2e_PATHS) --cov --cov-append --cov-report=xml:reports/coverage.xml \

@@ -125,7 +125,8 @@ fmt: setup ## Format and autofix
 	$(RUN) ruff format .
 	$(RUN) ruff check --fix .
 
-bench: setup ## Benchmarks: devservices costs, ingest and live delivery, the E2E reset
+bench: setup ## Benchmarks: this suite's own speed, devservices costs, ingest and live delivery, the E2E reset
+	$(RUN) python tools/suite_bench.py
 	$(RUN) python -m devservices.bench
 	$(RUN) devservices run --postgres-env LOOKOUT_DATABASE_URL --redis-env LOOKOUT_REDIS_URL -- \
 		python backend/bench/realtime.py

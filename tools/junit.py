@@ -44,3 +44,8 @@ def totals(*reports: Path) -> Totals:
         skipped=sum(int(suite.get("skipped", 0)) for suite in suites),
         seconds=sum(float(suite.get("time", 0)) for suite in suites),
     )
+
+
+def durations(report: Path) -> list[float]:
+    """Each test case's time in seconds (setup, call and teardown), in report order."""
+    return [float(case.get("time", 0)) for case in _parse(report).iter("testcase")]

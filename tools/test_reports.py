@@ -1,4 +1,4 @@
-"""tools/flaky_report.py and tools/tier_report.py on hand-written JUnit reports."""
+"""tools/flaky_report.py, tier_report.py and suite_bench.py on hand-written JUnit reports."""
 
 from pathlib import Path
 
@@ -6,6 +6,8 @@ import pytest
 
 import flaky_report
 import tier_report
+from junit import durations
+from suite_bench import Figure, percentile
 
 _BODIES = {"passed": "", "failed": "<failure message='boom'/>", "skipped": "<skipped/>"}
 
@@ -89,3 +91,26 @@ def test_the_tier_table_has_a_row_per_report_in_the_order_given_and_a_total(
 
 def test_the_tier_table_needs_a_report(tmp_path: Path) -> None:
     assert tier_report.main([str(tmp_path / "missing.xml")]) == tier_report.USAGE_ERROR
+
+
+def test_each_case_keeps_its_own_time(tmp_path: Path) -> None:
+    report = tmp_path / "e2e.xml"
+    report.write_text(
+        '<testsuites><testsuite tests="2" time="3.0">'
+        '<testcase name="a" time="0.5"/><testcase name="b" time="2.5"/>'
+        "</testsuite></testsuites>"
+    )
+    assert durations(report) == [0.5, 2.5]
+
+
+@pytest.mark.parametrize(
+    ("fraction", "expected"), [(0.5, 3.0), (0.95, 10.0), (0.0, 1.0), (1.0, 10.0)]
+)
+def test_a_percentile_is_a_value_that_was_measured(fraction: float, expected: float) -> None:
+    assert percentile([10.0, 1.0, 3.0, 2.0, 4.0], fraction) == expected
+
+
+def test_a_figure_says_whether_it_met_its_target() -> None:
+    assert Figure("E2E per test, p50", 0.5, "s", 0.6).line().endswith("met")
+    assert Figure("E2E per test, p50", 0.7, "s", 0.6).line().endswith("MISSED")
+    assert Figure("unit: tests", 443, "tests").line().split()[-1] == "443"

@@ -6,6 +6,7 @@ import re
 from typing import ClassVar, Self
 
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 # frontend/src/main.tsx: a load that failed on the network or with a 5xx is tried twice more,
 # 0.5 s and then 1 s later, before the page shows the problem.
@@ -13,6 +14,8 @@ RETRY_DELAYS_MS = (500, 1_000)
 # Long enough for a due retry to fail and render (a few ms), short against the 15 s request
 # deadline that every jump also moves closer.
 RETRY_LOOK_MS = 250
+OPEN_TIMEOUT_MS = 10_000  # as long as an assertion's (e2e/conftest.py)
+ONE_LOOK_MS = 100
 
 CONNECTION_LABELS = {
     "live": "Live",
@@ -33,7 +36,13 @@ class ConsolePage:
         return self.expect_open()
 
     def expect_open(self) -> Self:
-        expect(self.page.get_by_role("heading", level=1)).to_have_text(self.heading)
+        heading = self.page.get_by_role("heading", level=1)
+        # A page draws its heading a few ms after its first data: an assertion looks again only
+        # after 100 ms, an action's wait after 20 and 50. Wait the quick way; then the assertion
+        # passes at once, or says which heading the page shows instead.
+        with contextlib.suppress(PlaywrightTimeoutError):
+            heading.filter(has_text=self.heading).wait_for(timeout=OPEN_TIMEOUT_MS)
+        expect(heading).to_have_text(self.heading, timeout=ONE_LOOK_MS)
         return self
 
     def reload(self) -> Self:

@@ -1,40 +1,73 @@
-"""The `lookout` command, run as a user runs it: a separate process on this module's database."""
+"""The `lookout` command on this module's database: in-process through Typer's runner (each
+command parses its arguments, reads the environment and exits as it does for a user), and once
+as the installed command in a process of its own."""
 
+import logging
 import os
+import shutil
 import subprocess
-import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import psycopg
 import pytest
+import structlog
+from typer.testing import CliRunner, Result
 
 from devservices.isolation import PostgresDatabase, RedisDatabase
+from lookout.cli import app
 from testsupport import FAST_PASSWORD_HASHING_ENV
 
-RunLookout = Callable[..., subprocess.CompletedProcess[str]]
+RunLookout = Callable[..., Result]
 
 
 @pytest.fixture
-def lookout(postgres: PostgresDatabase, redis: RedisDatabase) -> RunLookout:
-    env = {
-        **os.environ,
+def environment(postgres: PostgresDatabase, redis: RedisDatabase) -> dict[str, str]:
+    return {
         "LOOKOUT_DATABASE_URL": postgres.url,
         "LOOKOUT_REDIS_URL": redis.url,
         "LOOKOUT_SECRET_KEY": "cli-test-secret-key-0123456789abcdef",
+        "LOOKOUT_LOG_JSON": "false",
         **FAST_PASSWORD_HASHING_ENV,
     }
 
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(  # noqa: S603 - our interpreter, our arguments
-            [sys.executable, "-c", "from lookout.cli import app; app()", *args],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=60,
-        )
 
-    return run
+@pytest.fixture
+def lookout(environment: dict[str, str]) -> Iterator[RunLookout]:
+    """Run a `lookout` command in this process, with the module's services in its environment.
+
+    A command sets up logging as the real one does, onto the runner's captured stderr; the
+    test run's own logging is put back afterwards."""
+    runner = CliRunner()
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+
+    def run(*args: str) -> Result:
+        return runner.invoke(app, list(args), env=environment)
+
+    yield run
+    root.handlers[:] = handlers
+    root.setLevel(level)
+    structlog.reset_defaults()
+
+
+def test_the_installed_command_runs_in_a_process_of_its_own(
+    environment: dict[str, str], postgres: PostgresDatabase
+) -> None:
+    command = shutil.which("lookout")
+    assert command is not None, "`lookout` is not installed: run `make setup`"
+    result = subprocess.run(  # noqa: S603 - our own command, our arguments
+        [command, "create-operator", "ada", "--password", "a-long-password-0"],
+        env={**os.environ, **environment},  # coverage's subprocess patch travels in it
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+
+    assert (result.returncode, result.stdout.strip()) == (0, "created operator ada (id 1)")
+    with psycopg.connect(postgres.conninfo) as connection:
+        row = connection.execute("SELECT count(*) FROM operators WHERE username = 'ada'").fetchone()
+    assert row == (1,)
 
 
 def test_create_operator_stores_a_password_hash_never_the_password(
@@ -42,7 +75,7 @@ def test_create_operator_stores_a_password_hash_never_the_password(
 ) -> None:
     result = lookout("create-operator", "grace", "--password", "a-long-password-1")
 
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.output
     assert "created operator grace" in result.stdout
     with psycopg.connect(postgres.conninfo) as connection:
         row = connection.execute(
@@ -60,7 +93,7 @@ def test_create_operator_refuses_a_taken_name_and_a_short_password(lookout: RunL
     taken = lookout("create-operator", "hopper", "--password", "a-long-password-3")
     short = lookout("create-operator", "turing", "--password", "short")
 
-    assert (taken.returncode, short.returncode) == (1, 2)
+    assert (taken.exit_code, short.exit_code) == (1, 2)
     assert "already exists" in taken.stderr
     assert "12+ characters" in short.stderr
 
@@ -70,7 +103,7 @@ def test_create_api_key_prints_the_key_once_and_stores_its_hash(
 ) -> None:
     result = lookout("create-api-key", "Porch camera")
 
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.output
     key = result.stdout.strip().splitlines()[-1]
     assert key.startswith("lk_")
     with psycopg.connect(postgres.conninfo) as connection:
@@ -85,10 +118,10 @@ def test_seed_fills_an_empty_database_once_and_simulate_keeps_posting(
     first = lookout("seed")
     again = lookout("seed", "--simulate", "--count", "2", "--interval", "0")
 
-    assert first.returncode == 0, first.stderr
+    assert first.exit_code == 0, first.output
     assert first.stdout.startswith("seeded 5 cameras, 3 alert rules, 48 events and ")
     assert "sign in as demo / watch-the-porch" in first.stdout
-    assert again.returncode == 0, again.stderr
+    assert again.exit_code == 0, again.output
     assert again.stdout.splitlines() == [
         "the database already has cameras: nothing seeded",
         "simulating an event every 0 s from an online camera",

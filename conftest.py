@@ -15,6 +15,10 @@ settings.register_profile("dev", max_examples=50, deadline=timedelta(millisecond
 settings.register_profile(
     "ci", max_examples=200, derandomize=True, deadline=timedelta(seconds=1), print_blob=True
 )
+# HYPOTHESIS_PROFILE=nightly (the flake hunt): many more examples, a new draw every night.
+settings.register_profile(
+    "nightly", max_examples=1000, deadline=timedelta(seconds=2), print_blob=True
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 # tools/ holds the repository's own scripts; their tests are pure code.

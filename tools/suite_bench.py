@@ -72,18 +72,7 @@ def make_test_figures() -> list[Figure]:
 
 
 def one_test_figures(repeat: int) -> list[Figure]:
-    command = [
-        "uv",
-        "run",
-        "--frozen",
-        "pytest",
-        ONE_TEST,
-        "-n",
-        "0",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-    ]
+    command = ["uv", "run", "--frozen", "pytest", ONE_TEST, "-n", "0", "-q"]  # the issue's
     _wall(command)  # the template cache is in place from here on
     warm = [_wall(command) for _ in range(repeat)]
     first = []

@@ -16,7 +16,7 @@ from lookout.auth.dependencies import CSRF_HEADER, SESSION_COOKIE
 from lookout.auth.models import Operator
 from lookout.auth.sessions import open_session
 from lookout.main import create_app
-from lookout.settings import load_settings
+from lookout.settings import Settings, load_settings
 from testsupport import FAST_PASSWORD_HASHING, OPERATOR_PASSWORD, OPERATOR_USERNAME
 from testsupport.live import serve
 
@@ -50,11 +50,7 @@ async def app(postgres: PostgresDatabase, redis: RedisDatabase) -> AsyncIterator
 @pytest.fixture(scope="session")
 def password_hasher() -> PasswordHasher:
     """The hasher the test app uses (`FAST_PASSWORD_HASHING`), for services called directly."""
-    return PasswordHasher(
-        time_cost=FAST_PASSWORD_HASHING["password_hash_time_cost"],
-        memory_cost=FAST_PASSWORD_HASHING["password_hash_memory_kib"],
-        parallelism=FAST_PASSWORD_HASHING["password_hash_parallelism"],
-    )
+    return Settings.model_construct(**FAST_PASSWORD_HASHING).password_hasher
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")

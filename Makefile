@@ -128,6 +128,7 @@ fmt: setup ## Format and autofix
 bench: setup ## Benchmarks: this suite's own speed, devservices costs, ingest and live delivery, the E2E reset
 	$(RUN) python tools/suite_bench.py
 	$(RUN) python -m devservices.bench
+	$(RUN) python -m devservices.bench_patterns
 	$(RUN) devservices run --postgres-env LOOKOUT_DATABASE_URL --redis-env LOOKOUT_REDIS_URL -- \
 		python backend/bench/realtime.py
 	$(RUN) devservices run --postgres-env LOOKOUT_DATABASE_URL --redis-env LOOKOUT_REDIS_URL -- \

@@ -48,6 +48,7 @@ UNUSED_PLUGINS = (
     "platformdirs",
     "playwright",
     "pytest-split",
+    "pytest_postgresql",
     "randomly",
     "schemathesis",
 )

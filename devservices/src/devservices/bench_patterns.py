@@ -1,0 +1,325 @@
+"""`make bench`: one sample suite under three ways of giving tests a clean database.
+
+The suite is 20 modules x 10 async SQLAlchemy tests. Every test commits a row and then asserts
+that it is the only row in the table, so a pattern that leaks data fails the run.
+
+- devservices: each module a database cloned from a migrated template, on servers that the run
+  starts (local provider, from the template cache); each test a rolled-back session
+- pytest-postgresql: its idiomatic `postgresql` fixture, a database from a template per test,
+  on a server (initdb + load) started per worker, its data directory on tmpfs
+- TRUNCATE: the hand-written pattern. One database per worker on an already running server
+  (tmpfs, the same durability settings as devservices: the strongest opponent), migrated
+  once, `TRUNCATE` after every test; no per-module isolation
+
+Rounds are paired (one run of each pattern per round, after one warm-up round) and the table
+gives medians and ratios.
+
+    python -m devservices.bench_patterns [--repeat 5] [--workers 0,2] [--output FILE]
+"""
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from devservices.binaries import postgres_bin_dir
+from devservices.local_servers import init_cluster, start_postgres
+from devservices.processes import unprivileged_account
+from devservices.rundir import scratch_root
+
+MODULES = 20
+TESTS_PER_MODULE = 10  # SUITE_MODULE's parameters
+
+SUITE_MODULE = """
+import pytest
+from sqlalchemy import text
+
+
+@pytest.mark.parametrize("number", range(10))
+async def test_a_committed_note_is_the_only_one(db_session, number):
+    insert = text("INSERT INTO notes (body) VALUES (:body)")
+    await db_session.execute(insert, {"body": str(number)})
+    await db_session.commit()
+    assert await db_session.scalar(text("SELECT count(*) FROM notes")) == 1
+"""
+
+SCHEMA = """
+import psycopg
+
+SQL = "CREATE TABLE notes (id serial PRIMARY KEY, body text NOT NULL)"
+
+
+def migrate(database_url: str) -> None:
+    with psycopg.connect(database_url.replace("+asyncpg", "")) as connection:
+        connection.execute(SQL)
+"""
+
+PYPROJECT = """
+[tool.pytest.ini_options]
+pythonpath = ["."]
+asyncio_mode = "auto"
+asyncio_default_fixture_loop_scope = "session"
+asyncio_default_test_loop_scope = "session"
+"""
+
+DEVSERVICES_PYPROJECT = PYPROJECT + 'devservices_migrate = "sample_schema:migrate"\n'
+
+# db_session comes from the plugin.
+DEVSERVICES_CONFTEST = ""
+
+PYTEST_POSTGRESQL_CONFTEST = """
+import psycopg
+import pytest_asyncio
+from pytest_postgresql import factories
+from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
+from sqlalchemy.pool import NullPool
+
+from sample_schema import SQL
+
+
+def load_schema(**connection_info):
+    with psycopg.connect(**connection_info) as connection:
+        connection.execute(SQL)
+
+
+postgresql_proc = factories.postgresql_proc(load=[load_schema])
+postgresql = factories.postgresql("postgresql_proc")
+
+
+@pytest_asyncio.fixture
+async def db_session(postgresql):
+    info = postgresql.info
+    url = f"postgresql+asyncpg://{info.user}@{info.host}:{info.port}/{info.dbname}"
+    engine = create_async_engine(url, poolclass=NullPool)
+    async with AsyncSession(engine, expire_on_commit=False) as session:
+        yield session
+    await engine.dispose()
+"""
+
+TRUNCATE_CONFTEST = """
+import os
+
+import psycopg
+import pytest
+import pytest_asyncio
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
+
+from sample_schema import migrate
+
+SERVER = os.environ["BENCH_POSTGRES_SERVER"]  # postgresql://user:password@host:port
+
+
+@pytest.fixture(scope="session")
+def database_url(worker_id):
+    name = f"test_{worker_id}"  # xdist workers must not truncate each other's rows
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    url = f"{SERVER}/{name}".replace("postgresql://", "postgresql+asyncpg://")
+    migrate(url)
+    yield url
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+@pytest_asyncio.fixture(scope="session")
+async def db_engine(database_url):
+    engine = create_async_engine(database_url)
+    yield engine
+    await engine.dispose()
+
+
+@pytest_asyncio.fixture
+async def db_session(db_engine):
+    async with AsyncSession(db_engine, expire_on_commit=False) as session:
+        yield session
+    async with db_engine.begin() as connection:
+        await connection.execute(text("TRUNCATE notes RESTART IDENTITY"))
+"""
+
+# pg_ctl refuses to run as root, and pytest-postgresql runs it as the current user: as root,
+# hand pytest's temporary directory to the server's account and run pg_ctl as that account.
+PG_CTL_AS_ACCOUNT = """#!/bin/sh
+set -e
+chown -R {account}: "{basetemp}"
+exec setpriv --reuid={account} --regid={account} --init-groups "{pg_ctl}" "$@"
+"""
+
+PATTERNS = {
+    "devservices": ("devservices", DEVSERVICES_PYPROJECT, DEVSERVICES_CONFTEST),
+    "pytest-postgresql": ("pytest_postgresql", PYPROJECT, PYTEST_POSTGRESQL_CONFTEST),
+    "TRUNCATE": (None, PYPROJECT, TRUNCATE_CONFTEST),
+}
+
+
+def write_project(root: Path, pattern: str, *, modules: int, basetemp: Path) -> Path:
+    _, pyproject, conftest = PATTERNS[pattern]
+    if pattern == "pytest-postgresql":
+        pyproject += f'postgresql_exec = "{_pg_ctl(root, basetemp)}"\n'
+    files = {
+        "pyproject.toml": pyproject,
+        "sample_schema.py": SCHEMA,
+        "conftest.py": conftest,
+        **{f"test_module_{number:02}.py": SUITE_MODULE for number in range(modules)},
+    }
+    for name, source in files.items():
+        (root / name).write_text(textwrap.dedent(source).lstrip())
+    return root
+
+
+def _pg_ctl(root: Path, basetemp: Path) -> Path:
+    pg_ctl = postgres_bin_dir() / "pg_ctl"
+    account = unprivileged_account()
+    if account is None:
+        return pg_ctl
+    wrapper = root / "pg_ctl"
+    wrapper.write_text(
+        PG_CTL_AS_ACCOUNT.format(account=account.name, basetemp=basetemp, pg_ctl=pg_ctl)
+    )
+    wrapper.chmod(0o755)
+    return wrapper
+
+
+def pytest_command(pattern: str, workers: int, basetemp: Path) -> list[str]:
+    """Only the plugins the pattern needs, so no run pays for another pattern's imports."""
+    plugin = PATTERNS[pattern][0]
+    plugins = ["xdist", "pytest_asyncio.plugin", *([plugin] if plugin else [])]
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-n",
+        str(workers),
+        "--disable-plugin-autoload",
+    ]
+    for name in plugins:
+        command += ["-p", name]
+    return [*command, "-p", "no:cacheprovider", f"--basetemp={basetemp}"]
+
+
+@contextmanager
+def running_server(directory: Path) -> Iterator[str]:
+    """The TRUNCATE pattern's server, started before its runs are timed: its URL, no database."""
+    directory.chmod(0o755)  # postgres may run as another user and must reach its cluster
+    cluster = directory / "postgres"
+    init_cluster(cluster)
+    server = start_postgres(cluster)
+    try:
+        yield server.server.conninfo("postgres").rsplit("/", 1)[0]
+    finally:
+        server.stop()
+
+
+@contextmanager
+def sample_project(pattern: str, *, modules: int) -> Iterator[Path]:
+    """The pattern's sample project, in a scratch directory its servers' account can reach."""
+    with tempfile.TemporaryDirectory(dir=scratch_root()) as scratch:
+        root = Path(scratch)
+        root.chmod(0o755)
+        project = root / "project"
+        project.mkdir()
+        yield write_project(project, pattern, modules=modules, basetemp=root / "basetemp")
+
+
+def run_project(project: Path, pattern: str, workers: int, *, env: dict[str, str]) -> float:
+    """Wall time of one run of a sample project; fails unless every one of its tests passed."""
+    env = {name: value for name, value in env.items() if name != "PYTEST_ADDOPTS"}
+    started = time.perf_counter()
+    result = subprocess.run(  # noqa: S603 - our own interpreter and arguments
+        pytest_command(pattern, workers, project.parent / "basetemp"),
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    elapsed = time.perf_counter() - started
+    expected = len(list(project.glob("test_*.py"))) * TESTS_PER_MODULE
+    if result.returncode != 0 or not re.search(rf"\b{expected} passed\b", result.stdout):
+        output = (result.stdout + result.stderr)[-3000:]
+        raise RuntimeError(f"{pattern} (-n {workers}) did not pass all {expected} tests:\n{output}")
+    return elapsed
+
+
+def run_suite(pattern: str, workers: int, *, modules: int, env: dict[str, str]) -> float:
+    with sample_project(pattern, modules=modules) as project:
+        return run_project(project, pattern, workers, env=env)
+
+
+def compare(workers: int, *, repeat: int, modules: int, env: dict[str, str]) -> dict[str, float]:
+    """Median wall time per pattern over `repeat` paired rounds, after one warm-up round."""
+    times: dict[str, list[float]] = {pattern: [] for pattern in PATTERNS}
+    for round_number in range(repeat + 1):
+        for pattern in PATTERNS:
+            elapsed = run_suite(pattern, workers, modules=modules, env=env)
+            if round_number:
+                times[pattern].append(elapsed)
+    return {pattern: statistics.median(values) for pattern, values in times.items()}
+
+
+def table(results: dict[int, dict[str, float]]) -> str:
+    columns = sorted(results)
+    header = " | ".join(f"-n {workers}" for workers in columns)
+    lines = [
+        f"| {MODULES} modules x {TESTS_PER_MODULE} tests | {header} |",
+        "|---|" + "---|" * len(columns),
+    ]
+    for pattern in PATTERNS:
+        cells = " | ".join(f"{results[workers][pattern]:.2f} s" for workers in columns)
+        lines.append(f"| {pattern} | {cells} |")
+
+    def ratio(numerator: str, denominator: str) -> str:
+        return " | ".join(
+            f"{results[w][numerator] / results[w][denominator]:.2f}x" for w in columns
+        )
+
+    lines.append(f"| devservices / TRUNCATE | {ratio('devservices', 'TRUNCATE')} |")
+    lines.append(
+        f"| pytest-postgresql / devservices | {ratio('pytest-postgresql', 'devservices')} |"
+    )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m devservices.bench_patterns", description=__doc__
+    )
+    parser.add_argument("--repeat", type=int, default=5, help="paired rounds per worker count")
+    parser.add_argument("--workers", default="0,2", help="comma-separated xdist worker counts")
+    parser.add_argument("--output", type=Path, help="also write the table to this file")
+    options = parser.parse_args(argv)
+    if shutil.which("setpriv") is None and unprivileged_account() is not None:
+        parser.error(
+            "running as root needs setpriv (util-linux) to start pytest-postgresql's server"
+        )
+    worker_counts = [int(count) for count in options.workers.split(",")]
+    with (
+        tempfile.TemporaryDirectory(dir=scratch_root()) as server_dir,
+        running_server(Path(server_dir)) as server,
+    ):
+        env = {**os.environ, "BENCH_POSTGRES_SERVER": server, "DEVSERVICES_BACKEND": "local"}
+        results = {
+            workers: compare(workers, repeat=options.repeat, modules=MODULES, env=env)
+            for workers in worker_counts
+        }
+    result = table(results)
+    print(result)
+    if options.output:
+        options.output.parent.mkdir(parents=True, exist_ok=True)
+        options.output.write_text(result + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

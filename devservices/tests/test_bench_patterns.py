@@ -1,0 +1,44 @@
+"""The pattern comparison in `make bench` times suites that really isolate their tests: each
+pattern's sample suite passes, and the suite fails a pattern that leaves rows behind."""
+
+import os
+
+import pytest
+
+from devservices.bench_patterns import PATTERNS, run_project, sample_project
+from devservices.isolation import PostgresDatabase
+
+MODULES = 2
+
+
+@pytest.fixture(scope="module")
+def bench_env(postgres: PostgresDatabase) -> dict[str, str]:
+    """The bench's environment: the local provider, and this module's server for TRUNCATE."""
+    server = postgres.server.conninfo("postgres").rsplit("/", 1)[0]
+    return {**os.environ, "BENCH_POSTGRES_SERVER": server, "DEVSERVICES_BACKEND": "local"}
+
+
+# The TRUNCATE conftest is ours: under xdist each worker must get a database of its own.
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("pattern", "workers"), [*((name, 0) for name in PATTERNS), ("TRUNCATE", 2)]
+)
+def test_each_pattern_passes_the_sample_suite(
+    pattern: str, workers: int, bench_env: dict[str, str]
+) -> None:
+    with sample_project(pattern, modules=MODULES) as project:
+        assert run_project(project, pattern, workers, env=bench_env) > 0
+
+
+def test_the_sample_suite_fails_a_pattern_that_leaves_rows_behind(
+    bench_env: dict[str, str],
+) -> None:
+    with sample_project("TRUNCATE", modules=MODULES) as project:
+        conftest = project / "conftest.py"
+        leaky = conftest.read_text().replace(
+            'text("TRUNCATE notes RESTART IDENTITY")', 'text("SELECT 1")'
+        )
+        assert leaky != conftest.read_text()
+        conftest.write_text(leaky)
+        with pytest.raises(RuntimeError, match=r"did not pass all 20 tests[\s\S]*failed"):
+            run_project(project, "TRUNCATE", 0, env=bench_env)

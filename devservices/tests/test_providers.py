@@ -32,6 +32,20 @@ def test_uses_services(postgres, redis):
         assert client.dbsize() == 1
 """
 
+USES_POSTGRES_ONLY = """
+import psycopg
+
+
+def test_uses_postgres(postgres):
+    with psycopg.connect(postgres.conninfo) as connection:
+        assert connection.execute("SELECT count(*) FROM notes").fetchone() == (0,)
+"""
+
+USES_REDIS = """
+def test_uses_redis(redis):
+    pass
+"""
+
 NO_SERVICES = """
 def test_needs_nothing():
     pass
@@ -82,14 +96,42 @@ def test_docker_without_an_engine_says_how_to_fix_it(tmp_path: Path) -> None:
         )
 
 
-def test_external_without_urls_errors_every_test_instead_of_skipping(
+def test_external_without_a_postgres_url_errors_every_test_instead_of_skipping(
     inner_project: InnerProject, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("DEVSERVICES_BACKEND", "external")
     monkeypatch.delenv("DEVSERVICES_POSTGRES_URL", raising=False)
     result = inner_project(test_uses=USES_SERVICES).runpytest_inprocess("-n", "0")
     result.assert_outcomes(errors=1)
-    result.stdout.fnmatch_lines(["*set both DEVSERVICES_POSTGRES_URL*DEVSERVICES_REDIS_URL*"])
+    result.stdout.fnmatch_lines(["*set DEVSERVICES_POSTGRES_URL (a superuser URL)*"])
+
+
+def test_external_without_a_redis_url_serves_postgres_and_names_the_variable_for_redis(
+    inner_project: InnerProject, monkeypatch: pytest.MonkeyPatch, postgres: PostgresDatabase
+) -> None:
+    monkeypatch.setenv("DEVSERVICES_BACKEND", "external")
+    monkeypatch.setenv("DEVSERVICES_POSTGRES_URL", postgres.server.conninfo("postgres"))
+    monkeypatch.delenv("DEVSERVICES_REDIS_URL", raising=False)
+    project = inner_project(test_postgres=USES_POSTGRES_ONLY, test_redis=USES_REDIS)
+
+    result = project.runpytest_inprocess("-n", "0")
+
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(["*this test uses Redis; set DEVSERVICES_REDIS_URL*"])
+
+
+def test_a_suite_that_never_asks_for_redis_starts_no_redis_server(
+    inner_project: InnerProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DEVSERVICES_BACKEND", "local")
+    project = inner_project(test_one=USES_POSTGRES_ONLY, test_two=USES_POSTGRES_ONLY)
+
+    result = project.runpytest_inprocess("-n", "0")
+
+    result.assert_outcomes(passed=2)
+    result.stdout.fnmatch_lines(
+        ["*servers started 1, removed 1; databases created 2, dropped 2; swept 0; leftovers 0*"]
+    )
 
 
 def test_local_without_binaries_says_what_is_missing_and_how_to_fix_it(

@@ -40,16 +40,16 @@ class CountingMigrate:
 
 
 def _tables(provider: Provider) -> list[str]:
-    pair = provider.start_pair()
+    postgres = provider.start_postgres()
     try:
-        pair.admin.clone_template("probe")
-        with psycopg.connect(pair.postgres.conninfo("probe")) as connection:
+        postgres.admin.clone_template("probe")
+        with psycopg.connect(postgres.server.conninfo("probe")) as connection:
             rows = connection.execute(
                 "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
             ).fetchall()
         return [row[0] for row in rows]
     finally:
-        pair.close()
+        postgres.close()
 
 
 @pytest.fixture

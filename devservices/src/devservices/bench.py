@@ -66,12 +66,6 @@ class Row:
     suite: float
 
 
-def _timed(action: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    action()
-    return time.perf_counter() - started
-
-
 def _sample_migrate(database_url: str) -> None:
     import psycopg  # noqa: PLC0415
 
@@ -159,30 +153,50 @@ def _suite_wall_time(backend: Backend, isolation: Isolation) -> float:
     return elapsed
 
 
+def _start_pair(provider: Provider) -> Callable[[], None]:
+    """Start what a worker whose modules use both services starts; returns how to stop it."""
+    postgres = provider.start_postgres()
+    try:
+        redis = provider.start_redis()
+    except BaseException:
+        postgres.close()
+        raise
+
+    def close() -> None:
+        redis.close()
+        postgres.close()
+
+    return close
+
+
 def bench_provider(backend: Backend, repeat: int) -> list[Row]:
     run_id = new_run_id()
     provider = _provider(backend, run_id)
     try:
-        first_pair = _timed(lambda: provider.start_pair().close())  # also builds the template
+        started = time.perf_counter()
+        _start_pair(provider)()  # the first also builds the template
+        first_pair = time.perf_counter() - started
         cold = []
         for _ in range(max(3, repeat)):
             started = time.perf_counter()
-            pair = provider.start_pair()
+            close = _start_pair(provider)
             cold.append(time.perf_counter() - started)
-            pair.close()
+            close()
         rows = []
         levels: tuple[tuple[Isolation, int], ...] = (("database", 30), ("server", 15))
         for isolation, modules in levels:
             isolator = Isolator(provider, level=isolation, run_id=run_id, owner="bench")
-            per_test = 0.0
+            per_test, waits = 0.0, []
             try:
                 for index in range(modules):
+                    started = time.perf_counter()
                     with isolator.module() as services:
+                        waits.append(time.perf_counter() - started)
                         if index == 0:
                             per_test = asyncio.run(_per_test_cost(services, PER_TEST_ROUNDS))
             finally:
                 isolator.close()
-            waits = isolator.ledger.waits[1:]  # the first includes starting the shared pair
+            waits = waits[1:]  # the first includes starting the shared pair
             suites = [_suite_wall_time(backend, isolation) for _ in range(repeat)]
             rows.append(
                 Row(

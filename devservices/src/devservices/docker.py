@@ -6,7 +6,6 @@ mapped ports only.
 """
 
 import contextlib
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from filelock import FileLock
 from devservices.cleanup import USES_DOCKER, mark
 from devservices.databases import DatabaseAdmin, Migrate
 from devservices.errors import ProviderUnavailableError
-from devservices.provider import ServerPair
+from devservices.provider import RunningPostgres, RunningRedis
 from devservices.services import LOOPBACK, PostgresServer, RedisServer
 from devservices.template_cache import cached, fingerprint
 
@@ -115,56 +114,46 @@ class DockerProvider:
             .start()
         )
 
-    def start_pair(self) -> ServerPair:
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            postgres_future = pool.submit(self._postgres_container)
-            redis_future = pool.submit(self._redis_container)
-            started = [
-                future.result()
-                for future in (postgres_future, redis_future)
-                if future.exception() is None
-            ]
-            for future in (postgres_future, redis_future):
-                if (error := future.exception()) is not None:
-                    for container in started:
-                        container.stop()
-                    raise ProviderUnavailableError(
-                        f"docker provider: could not start a container ({error}); check that "
-                        f"the images {self._postgres_image} and {self._redis_image} exist or "
-                        "can be pulled (offline: `make offline-images`)"
-                    ) from error
-        postgres, redis = postgres_future.result(), redis_future.result()
+    def _unavailable(self, image: str, error: Exception) -> ProviderUnavailableError:
+        return ProviderUnavailableError(
+            f"docker provider: could not start a container ({error}); check that the image "
+            f"{image} exists or can be pulled (offline: `make offline-images`)"
+        )
 
-        def stop() -> None:
-            with ThreadPoolExecutor(max_workers=2) as stopper:
-                list(stopper.map(lambda container: container.stop(), (postgres, redis)))
-
+    def start_postgres(self) -> RunningPostgres:
+        try:
+            container = self._postgres_container()
+        except Exception as error:
+            raise self._unavailable(self._postgres_image, error) from error
         try:
             admin = DatabaseAdmin(
                 PostgresServer(
-                    host=_host(postgres),
-                    port=int(postgres.get_exposed_port(5432)),
+                    host=_host(container),
+                    port=int(container.get_exposed_port(5432)),
                     user=USER,
                     password=PASSWORD,
                     version="",
                 )
             )
-            self._install_template(admin, postgres)
+            self._install_template(admin, container)
+            server = replace(admin.server, version=admin.server_version())
         except BaseException:
-            stop()
+            container.stop()
             raise
-        redis_server = RedisServer(
-            host=_host(redis),
-            port=int(redis.get_exposed_port(6379)),
+        return RunningPostgres(server, admin, container.stop)
+
+    def start_redis(self) -> RunningRedis:
+        try:
+            container = self._redis_container()
+        except Exception as error:
+            raise self._unavailable(self._redis_image, error) from error
+        server = RedisServer(
+            host=_host(container),
+            port=int(container.get_exposed_port(6379)),
             password="",
-            version=str(redis.get_client().info("server")["redis_version"]),
+            version=str(container.get_client().info("server")["redis_version"]),
         )
-        return ServerPair(
-            postgres=replace(admin.server, version=admin.server_version()),
-            redis=redis_server,
-            admin=admin,
-            stop_servers=stop,
-        )
+        return RunningRedis(server, stop_server=container.stop)
 
     def _dump_template(self, admin: DatabaseAdmin, container: Any, dump: Path) -> None:
         """Migrate this server's template, seal it, and write a plain-SQL dump of it."""
@@ -179,7 +168,7 @@ class DockerProvider:
         admin.seal_template()
 
     def _install_template(self, admin: DatabaseAdmin, container: Any) -> None:
-        """The first pair migrates and dumps the template; later pairs load the dump. With a
+        """The first server migrates and dumps the template; later ones load the dump. With a
         `template_key` the dump is kept in the user's cache (keyed with the image's id), so
         later runs load it too; without one it lasts for this run."""
         built_here = False
@@ -202,4 +191,4 @@ class DockerProvider:
             admin.load_template(dump.read_text())
 
     def close(self) -> None:
-        """Nothing of its own: every container belongs to the pair that started it."""
+        """Nothing of its own: every container is stopped by whoever it was handed to."""

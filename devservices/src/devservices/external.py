@@ -14,7 +14,7 @@ from filelock import FileLock
 from devservices.cleanup import USES_EXTERNAL, mark
 from devservices.databases import DatabaseAdmin, Migrate
 from devservices.errors import ProviderUnavailableError
-from devservices.provider import ServerPair
+from devservices.provider import RunningPostgres, RunningRedis
 from devservices.services import PostgresServer, RedisServer
 
 _REDIS_DATABASES = 16  # redis.conf's default `databases`
@@ -66,25 +66,21 @@ class ExternalProvider:
         worker_index: int,
         migrate: Migrate,
     ) -> None:
-        if not postgres_url or not redis_url:
+        if not postgres_url:
             raise ProviderUnavailableError(
-                "external provider: set both DEVSERVICES_POSTGRES_URL (a superuser URL) and "
-                "DEVSERVICES_REDIS_URL, or choose DEVSERVICES_BACKEND=local or docker"
-            )
-        if worker_index + 1 >= _REDIS_DATABASES:
-            raise ProviderUnavailableError(
-                f"external provider: {worker_index + 1} workers need more than the "
-                f"{_REDIS_DATABASES} Redis databases a default server has; use fewer workers"
+                "external provider: set DEVSERVICES_POSTGRES_URL (a superuser URL) and, if "
+                "your tests use Redis, DEVSERVICES_REDIS_URL; or choose DEVSERVICES_BACKEND="
+                "local or docker"
             )
         self._postgres = _postgres_server(postgres_url)
-        self._redis = _redis_server(redis_url)
+        self._redis = _redis_server(redis_url) if redis_url else None
         self._run_dir = run_dir
         self._template = template_name(run_id)
         self._redis_db = worker_index + 1  # 0 stays for whoever else uses the server
         self._migrate = migrate
         mark(run_dir, USES_EXTERNAL)
 
-    def start_pair(self) -> ServerPair:
+    def start_postgres(self) -> RunningPostgres:
         admin = DatabaseAdmin(self._postgres, template=self._template)
         ready = self._run_dir / "template.ready"
         with FileLock(self._run_dir / "template.lock"):
@@ -92,12 +88,19 @@ class ExternalProvider:
                 admin.build_template(self._migrate)
                 admin.seal_template()
                 ready.touch()
-        return ServerPair(
-            postgres=replace(self._postgres, version=admin.server_version()),
-            redis=self._redis,
-            admin=admin,
-            redis_db=self._redis_db,
-        )
+        return RunningPostgres(replace(self._postgres, version=admin.server_version()), admin)
+
+    def start_redis(self) -> RunningRedis:
+        if self._redis is None:
+            raise ProviderUnavailableError(
+                "external provider: this test uses Redis; set DEVSERVICES_REDIS_URL"
+            )
+        if self._redis_db >= _REDIS_DATABASES:
+            raise ProviderUnavailableError(
+                f"external provider: {self._redis_db} workers need more than the "
+                f"{_REDIS_DATABASES} Redis databases a default server has; use fewer workers"
+            )
+        return RunningRedis(self._redis, db=self._redis_db)
 
     def close(self) -> None:
         """The template is dropped by `sweep_databases` once every worker is done."""

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from redis.asyncio import ConnectionPool, Redis
     from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-    from devservices.isolation import Isolator, ModuleServices, PostgresDatabase, RedisDatabase
+    from devservices.isolation import Isolator, PostgresDatabase, RedisDatabase
 
 
 @pytest.fixture(scope="session")
@@ -33,15 +33,8 @@ def devservices_isolator(pytestconfig: pytest.Config) -> Iterator[Isolator]:
 
 
 @pytest.fixture(scope="module")
-def devservices_module(devservices_isolator: Isolator) -> Iterator[ModuleServices]:
-    """This module's fresh PostgreSQL database and Redis database, removed after the module."""
-    with devservices_isolator.module() as services:
-        yield services
-
-
-@pytest.fixture(scope="module")
-def postgres(devservices_module: ModuleServices) -> PostgresDatabase:
-    """This module's own, freshly migrated PostgreSQL database.
+def postgres(devservices_isolator: Isolator) -> Iterator[PostgresDatabase]:
+    """This module's own, freshly migrated PostgreSQL database, dropped after the module.
 
     Example::
 
@@ -49,19 +42,22 @@ def postgres(devservices_module: ModuleServices) -> PostgresDatabase:
             with psycopg.connect(postgres.conninfo) as connection:
                 assert connection.execute("SELECT version_num FROM alembic_version").fetchone()
     """
-    return devservices_module.postgres
+    with devservices_isolator.postgres_database() as database:
+        yield database
 
 
 @pytest.fixture(scope="module")
-def redis(devservices_module: ModuleServices) -> RedisDatabase:
-    """This module's own, empty Redis database.
+def redis(devservices_isolator: Isolator) -> Iterator[RedisDatabase]:
+    """This module's own, empty Redis database, flushed after the module. A run in which no
+    module asks for it starts no Redis server.
 
     Example::
 
         def test_redis_is_empty(redis):
             assert Redis.from_url(redis.url).dbsize() == 0
     """
-    return devservices_module.redis
+    with devservices_isolator.redis_database() as database:
+        yield database
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")

@@ -1,22 +1,23 @@
 """Isolation levels: what a test module gets, and what it costs (recorded for the report).
 
-- `database`: one server pair per worker; each module gets a clone of the template and a
-  flushed Redis database. A worker runs its modules one after another, so nothing is shared.
-- `server`: a fresh server pair per module, for suites that change roles or server settings.
+- `database`: one server of each kind per worker; each module gets a clone of the template and
+  a flushed Redis database. A worker runs its modules one after another, so nothing is shared.
+- `server`: fresh servers per module, for suites that change roles or server settings.
 """
 
 import itertools
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-
-import redis
+from typing import TypeVar
 
 from devservices.config import Isolation
 from devservices.ledger import Ledger
-from devservices.provider import Provider, ServerPair
+from devservices.provider import Provider, RunningPostgres, RunningRedis
 from devservices.services import PostgresServer, RedisServer
+
+Running = TypeVar("Running", RunningPostgres, RunningRedis)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,15 +56,10 @@ class ModuleServices:
     redis: RedisDatabase
 
 
-def _flush(server: RedisServer, db: int) -> None:
-    with redis.Redis(
-        host=server.host, port=server.port, password=server.password or None, db=db
-    ) as client:
-        client.flushdb()
-
-
 class Isolator:
-    """Gives each module fresh services according to the isolation level in force."""
+    """Gives each module fresh services according to the isolation level in force. Each server
+    is started when a module first asks for its kind, so modules that use only PostgreSQL never
+    start Redis."""
 
     def __init__(self, provider: Provider, *, level: Isolation, run_id: str, owner: str) -> None:
         self.provider = provider
@@ -71,46 +67,72 @@ class Isolator:
         self.ledger = Ledger()
         # Unique across runs too: external servers are shared with other runs.
         self._database_prefix = f"test_{run_id}_{owner}"
-        self._shared: ServerPair | None = None
+        self._postgres: RunningPostgres | None = None
+        self._redis: RunningRedis | None = None
         self._sequence = itertools.count(1)
 
-    def _start_pair(self) -> ServerPair:
-        pair = self.provider.start_pair()
-        self.ledger.servers_started += 2
-        return pair
+    def _start(self, start: Callable[[], Running]) -> Running:
+        running = start()
+        self.ledger.servers_started += 1
+        return running
 
-    def _close_pair(self, pair: ServerPair) -> None:
-        pair.close()
-        self.ledger.servers_removed += 2
+    def _close(self, running: RunningPostgres | RunningRedis) -> None:
+        running.close()
+        self.ledger.servers_removed += 1
+
+    @contextmanager
+    def _server(self, shared: Running | None, start: Callable[[], Running]) -> Iterator[Running]:
+        """`shared`, or else a server from `start`: the caller keeps it for later modules at
+        the database level; at the server level it is closed after this module."""
+        running = shared or self._start(start)
+        try:
+            yield running
+        finally:
+            if self.level == "server":
+                self._close(running)
+
+    @contextmanager
+    def postgres_database(self) -> Iterator[PostgresDatabase]:
+        """A clone of the migrated template for one module, dropped after it."""
+        started = time.perf_counter()
+        with self._server(self._postgres, self.provider.start_postgres) as running:
+            if self.level == "database":
+                self._postgres = running
+            database = PostgresDatabase(
+                running.server, f"{self._database_prefix}_{next(self._sequence)}"
+            )
+            running.admin.clone_template(database.name)
+            self.ledger.databases_created += 1
+            self.ledger.waits.append(time.perf_counter() - started)
+            try:
+                yield database
+            finally:
+                running.admin.drop(database.name)
+                self.ledger.databases_dropped += 1
+
+    @contextmanager
+    def redis_database(self) -> Iterator[RedisDatabase]:
+        """An empty Redis database for one module, flushed after it."""
+        started = time.perf_counter()
+        with self._server(self._redis, self.provider.start_redis) as running:
+            if self.level == "database":
+                self._redis = running
+            running.flush()
+            self.ledger.waits.append(time.perf_counter() - started)
+            try:
+                yield RedisDatabase(running.server, running.db)
+            finally:
+                running.flush()
 
     @contextmanager
     def module(self) -> Iterator[ModuleServices]:
-        started = time.perf_counter()
-        if self.level == "server":
-            pair = self._start_pair()
-        else:
-            if self._shared is None:
-                self._shared = self._start_pair()
-            pair = self._shared
-        name = f"{self._database_prefix}_{next(self._sequence)}"
-        try:
-            pair.admin.clone_template(name)
-            database = PostgresDatabase(pair.postgres, name)
-            self.ledger.databases_created += 1
-            try:
-                _flush(pair.redis, pair.redis_db)
-                self.ledger.waits.append(time.perf_counter() - started)
-                yield ModuleServices(database, RedisDatabase(pair.redis, pair.redis_db))
-            finally:
-                pair.admin.drop(database.name)
-                self.ledger.databases_dropped += 1
-                _flush(pair.redis, pair.redis_db)
-        finally:
-            if self.level == "server":
-                self._close_pair(pair)
+        """Both, for callers that want a module's worth of everything (e.g. `devservices run`)."""
+        with self.postgres_database() as postgres, self.redis_database() as redis:
+            yield ModuleServices(postgres, redis)
 
     def close(self) -> None:
-        if self._shared is not None:
-            self._close_pair(self._shared)
-            self._shared = None
+        for running in (self._redis, self._postgres):
+            if running is not None:
+                self._close(running)
+        self._postgres = self._redis = None
         self.provider.close()

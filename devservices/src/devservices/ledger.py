@@ -1,11 +1,12 @@
-"""What a process started and removed, and how long modules waited: the report's numbers."""
+"""What a process started and removed, and how long databases took: the report's numbers."""
 
 from dataclasses import dataclass, field
 
 
 @dataclass
 class Ledger:
-    """What this process started and removed, and how long modules waited for services."""
+    """What this process started and removed, and how long each database a module asked for
+    (PostgreSQL or Redis) took to be ready."""
 
     waits: list[float] = field(default_factory=list)
     servers_started: int = 0

@@ -1,8 +1,7 @@
-"""The local provider: server pairs as child processes, each started from a golden cluster."""
+"""The local provider: servers as child processes, PostgreSQL started from a golden cluster."""
 
 import os
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from filelock import FileLock
@@ -18,14 +17,15 @@ from devservices.local_servers import (
     start_redis,
 )
 from devservices.processes import unprivileged_account
-from devservices.provider import ServerPair
+from devservices.provider import RunningPostgres, RunningRedis
 from devservices.template_cache import cached, fingerprint
 
 
 class LocalProvider:
-    """Serves every pair from a copy of a migrated "golden" cluster. With a `template_key` the
-    golden cluster is kept in the user's cache, so later runs skip initdb and migrations;
-    without one it is built once per run (the first worker under a lock; the others reuse it)."""
+    """Serves every PostgreSQL server from a copy of a migrated "golden" cluster. With a
+    `template_key` the golden cluster is kept in the user's cache, so later runs skip initdb
+    and migrations; without one it is built once per run (the first worker under a lock; the
+    others reuse it)."""
 
     name = "local"
 
@@ -85,34 +85,35 @@ class LocalProvider:
         self._golden = golden
         return golden
 
-    def start_pair(self) -> ServerPair:
+    def _home(self, service: str) -> Path:
         self._started += 1
-        home = self._run_dir / f"{self._owner}-{self._started}"
+        home = self._run_dir / f"{self._owner}-{service}-{self._started}"
         home.mkdir(mode=0o755)
+        return home
+
+    # Servers are started from the calling thread: the kernel's parent-death signal fires when
+    # the *thread* that forked exits.
+    def start_postgres(self) -> RunningPostgres:
         golden = self._golden_cluster()
-        # The cluster is copied while Redis starts. Servers themselves are started from this
-        # thread: the kernel's parent-death signal fires when the *thread* that forked exits.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            copied = pool.submit(copy_cluster, golden, home / "postgres")
-            redis = start_redis(home / "redis")
-            try:
-                copied.result()
-                postgres = start_postgres(home / "postgres")
-            except BaseException:
-                redis.stop()
-                raise
+        home = self._home("postgres")
+        copy_cluster(golden, home / "cluster")
+        postgres = start_postgres(home / "cluster")
 
         def stop() -> None:
-            redis.stop()
             postgres.stop()
             shutil.rmtree(home, ignore_errors=True)
 
-        return ServerPair(
-            postgres=postgres.server,
-            redis=redis.server,
-            admin=DatabaseAdmin(postgres.server),
-            stop_servers=stop,
-        )
+        return RunningPostgres(postgres.server, DatabaseAdmin(postgres.server), stop)
+
+    def start_redis(self) -> RunningRedis:
+        home = self._home("redis")
+        redis = start_redis(home)
+
+        def stop() -> None:
+            redis.stop()
+            shutil.rmtree(home, ignore_errors=True)
+
+        return RunningRedis(redis.server, stop_server=stop)
 
     def close(self) -> None:
         """Nothing of its own: the run directory belongs to whoever created the run."""

@@ -47,7 +47,7 @@ def summary(ledger: Ledger, *, swept: int, leftovers: int) -> list[str]:
             else waits[0]
         )
         lines.append(
-            f"devservices: {len(waits)} module(s) waited for services: p50 "
+            f"devservices: {len(waits)} database(s) handed to modules, ready in: p50 "
             f"{_ms(statistics.median(waits))}, p95 {_ms(p95)}, max {_ms(waits[-1])}"
         )
     return [

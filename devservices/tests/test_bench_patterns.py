@@ -1,8 +1,6 @@
 """The pattern comparison in `make bench` times suites that really isolate their tests: each
 pattern's sample suite passes, and the suite fails a pattern that leaves rows behind."""
 
-import os
-
 import pytest
 
 from devservices.bench_patterns import PATTERNS, run_project, sample_project
@@ -12,10 +10,9 @@ MODULES = 2
 
 
 @pytest.fixture(scope="module")
-def bench_env(postgres: PostgresDatabase) -> dict[str, str]:
-    """The bench's environment: the local provider, and this module's server for TRUNCATE."""
-    server = postgres.server.conninfo("postgres").rsplit("/", 1)[0]
-    return {**os.environ, "BENCH_POSTGRES_SERVER": server, "DEVSERVICES_BACKEND": "local"}
+def server(postgres: PostgresDatabase) -> str:
+    """This module's server stands in for the bench's running one."""
+    return postgres.server.conninfo("postgres").rsplit("/", 1)[0]
 
 
 # The TRUNCATE conftest is ours: under xdist each worker must get a database of its own.
@@ -23,15 +20,13 @@ def bench_env(postgres: PostgresDatabase) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("pattern", "workers"), [*((name, 0) for name in PATTERNS), ("TRUNCATE", 2)]
 )
-def test_each_pattern_passes_the_sample_suite(
-    pattern: str, workers: int, bench_env: dict[str, str]
-) -> None:
+def test_each_pattern_passes_the_sample_suite(pattern: str, workers: int, server: str) -> None:
     with sample_project(pattern, modules=MODULES) as project:
-        assert run_project(project, pattern, workers, env=bench_env) > 0
+        assert run_project(project, pattern, workers, server=server) > 0
 
 
 def test_the_sample_suite_fails_a_pattern_that_leaves_rows_behind(
-    bench_env: dict[str, str],
+    server: str,
 ) -> None:
     with sample_project("TRUNCATE", modules=MODULES) as project:
         conftest = project / "conftest.py"
@@ -41,4 +36,4 @@ def test_the_sample_suite_fails_a_pattern_that_leaves_rows_behind(
         assert leaky != conftest.read_text()
         conftest.write_text(leaky)
         with pytest.raises(RuntimeError, match=r"did not pass all 20 tests[\s\S]*failed"):
-            run_project(project, "TRUNCATE", 0, env=bench_env)
+            run_project(project, "TRUNCATE", 0, server=server)

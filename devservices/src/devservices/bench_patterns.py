@@ -5,6 +5,8 @@ that it is the only row in the table, so a pattern that leaks data fails the run
 
 - devservices: each module a database cloned from a migrated template, on servers that the run
   starts (local provider, from the template cache); each test a rolled-back session
+- devservices, running server: the same, on TRUNCATE's server (external provider, migrating
+  its template in every run): what the isolation costs without starting servers
 - pytest-postgresql: its idiomatic `postgresql` fixture, a database from a template per test,
   on a server (initdb + load) started per worker, its data directory on tmpfs
 - TRUNCATE: the hand-written pattern. One database per worker on an already running server
@@ -29,6 +31,7 @@ import textwrap
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from devservices.binaries import postgres_bin_dir
@@ -155,15 +158,46 @@ chown -R {account}: "{basetemp}"
 exec setpriv --reuid={account} --regid={account} --init-groups "{pg_ctl}" "$@"
 """
 
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    plugin: str | None
+    pyproject: str
+    conftest: str
+    # Set for the pattern's runs; "{server}" stands for the running server's URL.
+    env: tuple[tuple[str, str], ...] = ()
+
+
 PATTERNS = {
-    "devservices": ("devservices", DEVSERVICES_PYPROJECT, DEVSERVICES_CONFTEST),
-    "pytest-postgresql": ("pytest_postgresql", PYPROJECT, PYTEST_POSTGRESQL_CONFTEST),
-    "TRUNCATE": (None, PYPROJECT, TRUNCATE_CONFTEST),
+    "devservices": Pattern(
+        "devservices",
+        DEVSERVICES_PYPROJECT,
+        DEVSERVICES_CONFTEST,
+        (("DEVSERVICES_BACKEND", "local"),),
+    ),
+    # The same plugin on the server TRUNCATE uses: what per-module isolation itself costs.
+    "devservices, running server": Pattern(
+        "devservices",
+        DEVSERVICES_PYPROJECT,
+        DEVSERVICES_CONFTEST,
+        (("DEVSERVICES_BACKEND", "external"), ("DEVSERVICES_POSTGRES_URL", "{server}/postgres")),
+    ),
+    "pytest-postgresql": Pattern("pytest_postgresql", PYPROJECT, PYTEST_POSTGRESQL_CONFTEST),
+    "TRUNCATE": Pattern(
+        None, PYPROJECT, TRUNCATE_CONFTEST, (("BENCH_POSTGRES_SERVER", "{server}"),)
+    ),
 }
 
 
+def pattern_env(pattern: str, server: str) -> dict[str, str]:
+    """The environment a pattern's run gets, `server` being the running server's URL."""
+    env = {name: value for name, value in os.environ.items() if name != "PYTEST_ADDOPTS"}
+    env.update((name, value.format(server=server)) for name, value in PATTERNS[pattern].env)
+    return env
+
+
 def write_project(root: Path, pattern: str, *, modules: int, basetemp: Path) -> Path:
-    _, pyproject, conftest = PATTERNS[pattern]
+    pyproject, conftest = PATTERNS[pattern].pyproject, PATTERNS[pattern].conftest
     if pattern == "pytest-postgresql":
         pyproject += f'postgresql_exec = "{_pg_ctl(root, basetemp)}"\n'
     files = {
@@ -192,7 +226,7 @@ def _pg_ctl(root: Path, basetemp: Path) -> Path:
 
 def pytest_command(pattern: str, workers: int, basetemp: Path) -> list[str]:
     """Only the plugins the pattern needs, so no run pays for another pattern's imports."""
-    plugin = PATTERNS[pattern][0]
+    plugin = PATTERNS[pattern].plugin
     plugins = ["xdist", "pytest_asyncio.plugin", *([plugin] if plugin else [])]
     command = [
         sys.executable,
@@ -232,14 +266,14 @@ def sample_project(pattern: str, *, modules: int) -> Iterator[Path]:
         yield write_project(project, pattern, modules=modules, basetemp=root / "basetemp")
 
 
-def run_project(project: Path, pattern: str, workers: int, *, env: dict[str, str]) -> float:
-    """Wall time of one run of a sample project; fails unless every one of its tests passed."""
-    env = {name: value for name, value in env.items() if name != "PYTEST_ADDOPTS"}
+def run_project(project: Path, pattern: str, workers: int, *, server: str) -> float:
+    """Wall time of one run of a sample project; fails unless every one of its tests passed.
+    `server` is the running server's URL (without a database)."""
     started = time.perf_counter()
     result = subprocess.run(  # noqa: S603 - our own interpreter and arguments
         pytest_command(pattern, workers, project.parent / "basetemp"),
         cwd=project,
-        env=env,
+        env=pattern_env(pattern, server),
         capture_output=True,
         text=True,
         check=False,
@@ -252,17 +286,17 @@ def run_project(project: Path, pattern: str, workers: int, *, env: dict[str, str
     return elapsed
 
 
-def run_suite(pattern: str, workers: int, *, modules: int, env: dict[str, str]) -> float:
+def run_suite(pattern: str, workers: int, *, modules: int, server: str) -> float:
     with sample_project(pattern, modules=modules) as project:
-        return run_project(project, pattern, workers, env=env)
+        return run_project(project, pattern, workers, server=server)
 
 
-def compare(workers: int, *, repeat: int, modules: int, env: dict[str, str]) -> dict[str, float]:
+def compare(workers: int, *, repeat: int, modules: int, server: str) -> dict[str, float]:
     """Median wall time per pattern over `repeat` paired rounds, after one warm-up round."""
     times: dict[str, list[float]] = {pattern: [] for pattern in PATTERNS}
     for round_number in range(repeat + 1):
         for pattern in PATTERNS:
-            elapsed = run_suite(pattern, workers, modules=modules, env=env)
+            elapsed = run_suite(pattern, workers, modules=modules, server=server)
             if round_number:
                 times[pattern].append(elapsed)
     return {pattern: statistics.median(values) for pattern, values in times.items()}
@@ -285,6 +319,8 @@ def table(results: dict[int, dict[str, float]]) -> str:
         )
 
     lines.append(f"| devservices / TRUNCATE | {ratio('devservices', 'TRUNCATE')} |")
+    running = "devservices, running server"
+    lines.append(f"| {running} / TRUNCATE | {ratio(running, 'TRUNCATE')} |")
     lines.append(
         f"| pytest-postgresql / devservices | {ratio('pytest-postgresql', 'devservices')} |"
     )
@@ -308,9 +344,8 @@ def main(argv: list[str] | None = None) -> int:
         tempfile.TemporaryDirectory(dir=scratch_root()) as server_dir,
         running_server(Path(server_dir)) as server,
     ):
-        env = {**os.environ, "BENCH_POSTGRES_SERVER": server, "DEVSERVICES_BACKEND": "local"}
         results = {
-            workers: compare(workers, repeat=options.repeat, modules=MODULES, env=env)
+            workers: compare(workers, repeat=options.repeat, modules=MODULES, server=server)
             for workers in worker_counts
         }
     result = table(results)

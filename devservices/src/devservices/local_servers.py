@@ -11,8 +11,6 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import redis
-
 from devservices.binaries import postgres_bin_dir, redis_server_binary
 from devservices.polling import wait_until
 from devservices.ports import free_port
@@ -143,6 +141,8 @@ def start_postgres(data_dir: Path, *, settings: tuple[str, ...] = TEST_TUNING) -
 def _pong(process: subprocess.Popen[bytes], port: int) -> bool:
     if process.poll() is not None:
         raise ServerStartError(f"redis-server exited with {process.returncode}")
+    import redis  # noqa: PLC0415 - a suite that never uses Redis never pays for its client
+
     with redis.Redis(host=LOOPBACK, port=port, socket_connect_timeout=0.5) as client:
         return bool(client.ping())
 

@@ -16,8 +16,6 @@ from pathlib import Path
 
 from filelock import FileLock
 
-from devservices.cleanup import sweep
-
 _POLL_INTERVAL = 0.1
 
 
@@ -80,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--run-id", required=True)
     options = parser.parse_args(argv)
     wait_for_exit(options.pid)
+    # Imported once it is needed: until then the reaper costs the run next to nothing.
+    from devservices.cleanup import sweep  # noqa: PLC0415
+
     sweep(options.run_id)
     return 0
 

@@ -3,10 +3,10 @@ pattern's sample suite passes, and the suite fails a pattern that leaves rows be
 
 import pytest
 
-from devservices.bench_patterns import PATTERNS, run_project, sample_project
+from devservices.bench_patterns import PATTERNS, Suite, run_project, sample_project
 from devservices.isolation import PostgresDatabase
 
-MODULES = 2
+SUITE = Suite(modules=2, tests_per_module=10)
 
 
 @pytest.fixture(scope="module")
@@ -21,14 +21,14 @@ def server(postgres: PostgresDatabase) -> str:
     ("pattern", "workers"), [*((name, 0) for name in PATTERNS), ("TRUNCATE", 2)]
 )
 def test_each_pattern_passes_the_sample_suite(pattern: str, workers: int, server: str) -> None:
-    with sample_project(pattern, modules=MODULES) as project:
-        assert run_project(project, pattern, workers, server=server) > 0
+    with sample_project(pattern, SUITE) as project:
+        assert run_project(project, pattern, workers, suite=SUITE, server=server) > 0
 
 
 def test_the_sample_suite_fails_a_pattern_that_leaves_rows_behind(
     server: str,
 ) -> None:
-    with sample_project("TRUNCATE", modules=MODULES) as project:
+    with sample_project("TRUNCATE", SUITE) as project:
         conftest = project / "conftest.py"
         leaky = conftest.read_text().replace(
             'text("TRUNCATE notes RESTART IDENTITY")', 'text("SELECT 1")'
@@ -36,4 +36,4 @@ def test_the_sample_suite_fails_a_pattern_that_leaves_rows_behind(
         assert leaky != conftest.read_text()
         conftest.write_text(leaky)
         with pytest.raises(RuntimeError, match=r"did not pass all 20 tests[\s\S]*failed"):
-            run_project(project, "TRUNCATE", 0, server=server)
+            run_project(project, "TRUNCATE", 0, suite=SUITE, server=server)

@@ -1,7 +1,8 @@
 """`make bench`: one sample suite under three ways of giving tests a clean database.
 
-The suite is 20 modules x 10 async SQLAlchemy tests. Every test commits a row and then asserts
-that it is the only row in the table, so a pattern that leaks data fails the run.
+The suite is 20 modules x 10 async SQLAlchemy tests unless told otherwise. Every test commits a
+row and then asserts that it is the only row in the table, so a pattern that leaks data fails
+the run.
 
 - devservices: each module a database cloned from a migrated template, on servers that the run
   starts (local provider, from the template cache); each test a rolled-back session
@@ -17,6 +18,7 @@ Rounds are paired (one run of each pattern per round, after one warm-up round) a
 gives medians and ratios.
 
     python -m devservices.bench_patterns [--repeat 5] [--workers 0,2] [--output FILE]
+                                         [--modules 20] [--tests-per-module 10]
 """
 
 import argparse
@@ -39,15 +41,23 @@ from devservices.local_servers import init_cluster, start_postgres
 from devservices.processes import unprivileged_account
 from devservices.rundir import scratch_root
 
-MODULES = 20
-TESTS_PER_MODULE = 10  # SUITE_MODULE's parameters
+
+@dataclass(frozen=True, slots=True)
+class Suite:
+    modules: int = 20
+    tests_per_module: int = 10
+
+    @property
+    def tests(self) -> int:
+        return self.modules * self.tests_per_module
+
 
 SUITE_MODULE = """
 import pytest
 from sqlalchemy import text
 
 
-@pytest.mark.parametrize("number", range(10))
+@pytest.mark.parametrize("number", range(TESTS_PER_MODULE))
 async def test_a_committed_note_is_the_only_one(db_session, number):
     insert = text("INSERT INTO notes (body) VALUES (:body)")
     await db_session.execute(insert, {"body": str(number)})
@@ -196,15 +206,16 @@ def pattern_env(pattern: str, server: str) -> dict[str, str]:
     return env
 
 
-def write_project(root: Path, pattern: str, *, modules: int, basetemp: Path) -> Path:
+def write_project(root: Path, pattern: str, suite: Suite, *, basetemp: Path) -> Path:
     pyproject, conftest = PATTERNS[pattern].pyproject, PATTERNS[pattern].conftest
+    module = SUITE_MODULE.replace("TESTS_PER_MODULE", str(suite.tests_per_module))
     if pattern == "pytest-postgresql":
         pyproject += f'postgresql_exec = "{_pg_ctl(root, basetemp)}"\n'
     files = {
         "pyproject.toml": pyproject,
         "sample_schema.py": SCHEMA,
         "conftest.py": conftest,
-        **{f"test_module_{number:02}.py": SUITE_MODULE for number in range(modules)},
+        **{f"test_module_{number:02}.py": module for number in range(suite.modules)},
     }
     for name, source in files.items():
         (root / name).write_text(textwrap.dedent(source).lstrip())
@@ -256,17 +267,17 @@ def running_server(directory: Path) -> Iterator[str]:
 
 
 @contextmanager
-def sample_project(pattern: str, *, modules: int) -> Iterator[Path]:
+def sample_project(pattern: str, suite: Suite) -> Iterator[Path]:
     """The pattern's sample project, in a scratch directory its servers' account can reach."""
     with tempfile.TemporaryDirectory(dir=scratch_root()) as scratch:
         root = Path(scratch)
         root.chmod(0o755)
         project = root / "project"
         project.mkdir()
-        yield write_project(project, pattern, modules=modules, basetemp=root / "basetemp")
+        yield write_project(project, pattern, suite, basetemp=root / "basetemp")
 
 
-def run_project(project: Path, pattern: str, workers: int, *, server: str) -> float:
+def run_project(project: Path, pattern: str, workers: int, *, suite: Suite, server: str) -> float:
     """Wall time of one run of a sample project; fails unless every one of its tests passed.
     `server` is the running server's URL (without a database)."""
     started = time.perf_counter()
@@ -279,34 +290,34 @@ def run_project(project: Path, pattern: str, workers: int, *, server: str) -> fl
         check=False,
     )
     elapsed = time.perf_counter() - started
-    expected = len(list(project.glob("test_*.py"))) * TESTS_PER_MODULE
+    expected = suite.tests
     if result.returncode != 0 or not re.search(rf"\b{expected} passed\b", result.stdout):
         output = (result.stdout + result.stderr)[-3000:]
         raise RuntimeError(f"{pattern} (-n {workers}) did not pass all {expected} tests:\n{output}")
     return elapsed
 
 
-def run_suite(pattern: str, workers: int, *, modules: int, server: str) -> float:
-    with sample_project(pattern, modules=modules) as project:
-        return run_project(project, pattern, workers, server=server)
+def run_suite(pattern: str, workers: int, *, suite: Suite, server: str) -> float:
+    with sample_project(pattern, suite) as project:
+        return run_project(project, pattern, workers, suite=suite, server=server)
 
 
-def compare(workers: int, *, repeat: int, modules: int, server: str) -> dict[str, float]:
+def compare(workers: int, *, repeat: int, suite: Suite, server: str) -> dict[str, float]:
     """Median wall time per pattern over `repeat` paired rounds, after one warm-up round."""
     times: dict[str, list[float]] = {pattern: [] for pattern in PATTERNS}
     for round_number in range(repeat + 1):
         for pattern in PATTERNS:
-            elapsed = run_suite(pattern, workers, modules=modules, server=server)
+            elapsed = run_suite(pattern, workers, suite=suite, server=server)
             if round_number:
                 times[pattern].append(elapsed)
     return {pattern: statistics.median(values) for pattern, values in times.items()}
 
 
-def table(results: dict[int, dict[str, float]]) -> str:
+def table(results: dict[int, dict[str, float]], suite: Suite) -> str:
     columns = sorted(results)
     header = " | ".join(f"-n {workers}" for workers in columns)
     lines = [
-        f"| {MODULES} modules x {TESTS_PER_MODULE} tests | {header} |",
+        f"| {suite.modules} modules x {suite.tests_per_module} tests | {header} |",
         "|---|" + "---|" * len(columns),
     ]
     for pattern in PATTERNS:
@@ -333,8 +344,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--repeat", type=int, default=5, help="paired rounds per worker count")
     parser.add_argument("--workers", default="0,2", help="comma-separated xdist worker counts")
+    default = Suite()
+    parser.add_argument("--modules", type=int, default=default.modules, help="test modules")
+    parser.add_argument(
+        "--tests-per-module", type=int, default=default.tests_per_module, help="tests per module"
+    )
     parser.add_argument("--output", type=Path, help="also write the table to this file")
     options = parser.parse_args(argv)
+    suite = Suite(options.modules, options.tests_per_module)
     if shutil.which("setpriv") is None and unprivileged_account() is not None:
         parser.error(
             "running as root needs setpriv (util-linux) to start pytest-postgresql's server"
@@ -345,10 +362,10 @@ def main(argv: list[str] | None = None) -> int:
         running_server(Path(server_dir)) as server,
     ):
         results = {
-            workers: compare(workers, repeat=options.repeat, modules=MODULES, server=server)
+            workers: compare(workers, repeat=options.repeat, suite=suite, server=server)
             for workers in worker_counts
         }
-    result = table(results)
+    result = table(results, suite)
     print(result)
     if options.output:
         options.output.parent.mkdir(parents=True, exist_ok=True)

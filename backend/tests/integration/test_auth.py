@@ -128,6 +128,16 @@ async def test_changes_with_a_wrong_csrf_token_are_forbidden(
     assert (await operator_client.post("/api/api-keys", json={"name": "Porch"})).status_code == 403
 
 
+async def test_a_non_ascii_csrf_token_is_forbidden_not_an_error(
+    operator_client: AsyncClient,
+) -> None:
+    del operator_client.headers[CSRF_HEADER]
+    token = [(CSRF_HEADER.encode(), "jeton-volé".encode())]  # raw bytes, as any client may send
+    response = await operator_client.post("/api/api-keys", json={"name": "Porch"}, headers=token)
+    assert response.status_code == 403
+    assert CSRF_HEADER in response.json()["detail"]
+
+
 async def test_reads_need_no_csrf_token(operator_client: AsyncClient) -> None:
     del operator_client.headers[CSRF_HEADER]
     assert (await operator_client.get("/api/api-keys")).status_code == 200

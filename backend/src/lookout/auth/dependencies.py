@@ -36,8 +36,10 @@ async def current_sign_in(
         raise _unauthorized("this operator can no longer sign in")
     # A cross-site form can send the cookie but cannot read the token to send it back.
     method = connection.scope.get("method", "GET")
-    sent = connection.headers.get(CSRF_HEADER, "")
-    if method not in _SAFE_METHODS and not secrets.compare_digest(sent, sign_in.csrf_token):
+    # As bytes: compare_digest refuses str with non-ASCII characters, which any client can send.
+    sent = connection.headers.get(CSRF_HEADER, "").encode()
+    expected = sign_in.csrf_token.encode()
+    if method not in _SAFE_METHODS and not secrets.compare_digest(sent, expected):
         raise HTTPException(
             status.HTTP_403_FORBIDDEN,
             detail=f"changes need the {CSRF_HEADER} header from /api/auth/me",

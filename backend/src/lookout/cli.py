@@ -6,10 +6,11 @@ import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 import uvicorn
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -17,6 +18,7 @@ import lookout
 from lookout import migrate as migrations
 from lookout import seed as demo
 from lookout.auth import service as auth_service
+from lookout.auth.schemas import DisplayName, KeyName, Username
 from lookout.db import create_engine, create_sessionmaker
 from lookout.devserver import DevEnvironmentError, dev_environment
 from lookout.logging import configure_logging
@@ -86,6 +88,16 @@ async def _in_session(settings: Settings, work: Callable[[AsyncSession], Awaitab
         await engine.dispose()
 
 
+def _checked(kind: Any, value: str, what: str) -> str:
+    """`value` as the API would take it (NFC-normalised), or exit 2 saying why not."""
+    try:
+        return str(TypeAdapter[str](kind).validate_python(value))
+    except ValidationError as exc:
+        problems = "; ".join(error["msg"] for error in exc.errors())
+        typer.echo(f"lookout: {what} {value!r} cannot be used: {problems}", err=True)
+        raise typer.Exit(code=2) from None
+
+
 @app.command("create-operator")
 def create_operator(
     username: Annotated[str, typer.Argument(help="Sign-in name.")],
@@ -95,6 +107,8 @@ def create_operator(
     ] = "",
 ) -> None:
     """Create an operator who can sign in to the console."""
+    username = _checked(Username, username, "the username")
+    display_name = _checked(DisplayName, display_name, "the display name")
     settings = _settings()
     if len(password) < MIN_PASSWORD_LENGTH:
         typer.echo(f"lookout: the password needs {MIN_PASSWORD_LENGTH}+ characters", err=True)
@@ -122,6 +136,7 @@ def create_operator(
 @app.command("create-api-key")
 def create_api_key(name: Annotated[str, typer.Argument(help="What the key is for.")]) -> None:
     """Create an API key for a camera and print it: it is shown only this once."""
+    name = _checked(KeyName, name, "the name")
     settings = _settings()
     api_key, key = asyncio.run(
         _in_session(

@@ -107,12 +107,25 @@ async def test_a_name_in_use_is_a_conflict_and_the_next_create_still_works(
     assert await _names(operator_client) == ["Garage", "Porch"]
 
 
+async def test_two_names_that_look_the_same_cannot_both_exist(
+    operator_client: AsyncClient,
+) -> None:
+    composed = await operator_client.post("/api/cameras", json={"name": "Caf\u00e9"})
+    decomposed = await operator_client.post("/api/cameras", json={"name": "Cafe\u0301"})
+
+    assert (composed.status_code, decomposed.status_code) == (201, 409)
+    assert composed.json()["name"] == "Caf\u00e9"
+
+
 @pytest.mark.parametrize(
     ("body", "field"),
     [
         ({}, "name"),
         ({"name": "   "}, "name"),
         ({"name": "x" * 101}, "name"),
+        ({"name": "Porch\u200b"}, "name"),  # zero-width space
+        ({"name": "\u202eevil"}, "name"),  # right-to-left override
+        ({"name": "Porch\u2028Garage"}, "name"),  # line separator
         ({"name": "Porch", "status": "exploded"}, "status"),
     ],
 )

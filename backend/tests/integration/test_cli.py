@@ -100,6 +100,15 @@ def test_create_operator_refuses_a_taken_name_and_a_short_password(lookout: RunL
     assert "12+ characters" in short.stderr
 
 
+def test_names_with_invisible_characters_are_refused_saying_why(lookout: RunLookout) -> None:
+    operator = lookout("create-operator", "ada\u200b", "--password", "a-long-password-4")
+    api_key = lookout("create-api-key", "Porch\u2029")
+
+    assert (operator.exit_code, api_key.exit_code) == (2, 2)
+    assert "the username 'ada\\u200b' cannot be used" in operator.stderr
+    assert "control, format or separator characters" in api_key.stderr
+
+
 def test_create_api_key_prints_the_key_once_and_stores_its_hash(
     lookout: RunLookout, postgres: PostgresDatabase
 ) -> None:

@@ -1,6 +1,8 @@
 """The shared pieces every schema uses: ids, text, cursors and pages."""
 
+import unicodedata
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Annotated
 
 import pytest
 from hypothesis import given
@@ -9,12 +11,14 @@ from pydantic import TypeAdapter, ValidationError
 
 from lookout import cursor
 from lookout.errors import InvalidFieldError
-from lookout.fields import BIGINT_MAX, Id, Offset, Text
+from lookout.fields import BIGINT_MAX, Composed, Id, Offset, OneLine, Text
 from lookout.pagination import MAX_LIMIT, Page
 
 ids: TypeAdapter[int] = TypeAdapter(Id)
 offsets: TypeAdapter[int] = TypeAdapter(Offset)
 texts: TypeAdapter[str] = TypeAdapter(Text)
+names: TypeAdapter[str] = TypeAdapter(Annotated[str, OneLine, Composed])
+INVISIBLE = {"Cc", "Cf", "Cs", "Zl", "Zp"}
 
 
 @pytest.mark.parametrize("value", [1, 2, BIGINT_MAX])
@@ -46,6 +50,27 @@ def test_text_is_refused_exactly_when_it_holds_a_nul(value: str) -> None:
         assert texts.validate_python(value) == value
     except ValidationError:
         assert "\x00" in value
+
+
+@given(st.text())
+def test_a_name_is_refused_exactly_when_it_holds_an_invisible_character(value: str) -> None:
+    composed = unicodedata.normalize("NFC", value)
+    try:
+        assert names.validate_python(value) == composed
+    except ValidationError:
+        assert any(unicodedata.category(character) in INVISIBLE for character in composed)
+
+
+@pytest.mark.parametrize(
+    "invisible", ["\u200b", "\u200d", "\u202e", "\u2066", "\ufeff", "\u2028", "\u2029", "\t"]
+)
+def test_zero_width_bidi_and_separator_characters_are_refused(invisible: str) -> None:
+    with pytest.raises(ValidationError, match="control, format or separator characters"):
+        names.validate_python(f"Porch{invisible}")
+
+
+def test_a_name_is_kept_in_its_composed_form() -> None:
+    assert names.validate_python("Cafe\u0301") == names.validate_python("Caf\u00e9") == "Caf\u00e9"
 
 
 @given(st.datetimes(timezones=st.just(UTC)), st.integers(min_value=1, max_value=BIGINT_MAX))

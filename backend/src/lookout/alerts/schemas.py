@@ -12,14 +12,14 @@ from pydantic import (
 
 from lookout.alerts.models import AlertStatus
 from lookout.events.models import Severity
-from lookout.fields import Id, Offset, OneLine
+from lookout.fields import Composed, Id, Offset, OneLine
 from lookout.pagination import MAX_LIMIT
 
 RuleName = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), OneLine
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), OneLine, Composed
 ]
 Label = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50), OneLine
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50), OneLine, Composed
 ]
 # Duplicates are dropped, first occurrence kept.
 Labels = Annotated[

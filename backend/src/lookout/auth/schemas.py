@@ -1,13 +1,20 @@
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from lookout.fields import OneLine, Text
+from lookout.fields import Composed, OneLine, Text
+
+# Operators are created by the CLI, which checks them with these types too.
+Username = Annotated[str, StringConstraints(min_length=1, max_length=50), OneLine, Composed]
+DisplayName = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=100), OneLine, Composed
+]
+KeyName = Annotated[str, StringConstraints(min_length=1, max_length=100), OneLine, Composed]
 
 
 class LoginRequest(BaseModel):
-    username: Annotated[str, OneLine] = Field(min_length=1, max_length=50)
+    username: Username
     password: Text = Field(min_length=1, max_length=200)
 
 
@@ -25,7 +32,7 @@ class SessionOut(BaseModel):
 
 
 class APIKeyCreate(BaseModel):
-    name: Annotated[str, OneLine] = Field(min_length=1, max_length=100, examples=["Porch camera"])
+    name: KeyName = Field(examples=["Porch camera"])
 
 
 class APIKeyOut(BaseModel):

@@ -4,12 +4,14 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from lookout.cameras.models import CameraStatus
-from lookout.fields import OneLine
+from lookout.fields import Composed, OneLine
 
 CameraName = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), OneLine
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), OneLine, Composed
 ]
-Location = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200), OneLine]
+Location = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=200), OneLine, Composed
+]
 
 
 class CameraCreate(BaseModel):

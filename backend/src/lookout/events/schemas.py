@@ -4,7 +4,7 @@ from typing import Annotated
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from lookout.events.models import EventKind, Severity
-from lookout.fields import Id, OneLine, Storable
+from lookout.fields import Composed, Id, OneLine, Storable
 from lookout.pagination import MAX_LIMIT
 
 Unit = Annotated[float, Field(ge=0, le=1)]
@@ -15,7 +15,10 @@ class DetectionIn(BaseModel):
     """The box is relative to the frame: (0, 0) is the top left, 1 is the full width/height."""
 
     label: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50), OneLine
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=50),
+        OneLine,
+        Composed,
     ]
     confidence: Unit
     x: Unit

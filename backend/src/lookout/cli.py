@@ -47,6 +47,11 @@ def _settings() -> Settings:
     return settings
 
 
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """How every server of this app runs uvicorn (the tests' live servers too)."""
+    return {"log_config": None, "ws": WEBSOCKETS, "ws_max_size": settings.max_request_bytes}
+
+
 @app.command()
 def serve(host: Host = "0.0.0.0", port: Port = 8000) -> None:  # noqa: S104 - a server's default
     """Serve the API (production: JSON logs, no reload)."""
@@ -55,9 +60,8 @@ def serve(host: Host = "0.0.0.0", port: Port = 8000) -> None:  # noqa: S104 - a 
         create_app(settings),
         host=host,
         port=port,
-        log_config=None,
         proxy_headers=True,
-        ws=WEBSOCKETS,
+        **uvicorn_options(settings),
     )
 
 
@@ -233,12 +237,11 @@ def dev(
             uvicorn.run(
                 "lookout.main:create_app_from_env",
                 factory=True,
-                ws=WEBSOCKETS,
                 host=host,
                 port=port,
                 reload=True,
                 reload_dirs=[str(Path(lookout.__file__).parent)],
-                log_config=None,
+                **uvicorn_options(settings),
             )
     except DevEnvironmentError as exc:
         typer.echo(f"lookout: {exc}", err=True)

@@ -17,6 +17,7 @@ from lookout.db import create_engine, create_sessionmaker
 from lookout.errors import install_error_handlers
 from lookout.events import routes as event_routes
 from lookout.health.routes import router as health_router
+from lookout.limits import RequestBodyLimit
 from lookout.logging import configure_logging
 from lookout.realtime import routes as realtime_routes
 from lookout.realtime.bus import Bus
@@ -59,7 +60,8 @@ def create_app(settings: Settings) -> FastAPI:
         lifespan=_lifespan,
     )
     app.state.settings = settings
-    if settings.cors_origins:
+    app.add_middleware(RequestBodyLimit, max_bytes=settings.max_request_bytes)
+    if settings.cors_origins:  # outside the limit, so that a 413 carries CORS headers too
         app.add_middleware(
             CORSMiddleware,
             allow_origins=list(settings.cors_origins),

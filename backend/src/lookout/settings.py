@@ -19,6 +19,8 @@ from pydantic import (
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from starlette.requests import HTTPConnection
 
+from lookout.limits import DEFAULT_MAX_REQUEST_BYTES
+
 ENV_PREFIX = "LOOKOUT_"
 _POSTGRES_SCHEMES = ("postgres", "postgresql", "postgresql+asyncpg")
 _MIN_SECRET_LENGTH = 32
@@ -76,6 +78,12 @@ class Settings(DatabaseSettings):
         default=None,
         description="The frontend's build (index.html + assets/) to serve; unset: frontend/dist "
         "next to the backend, when present.",
+    )
+    max_request_bytes: int = Field(
+        default=DEFAULT_MAX_REQUEST_BYTES,
+        ge=1024,
+        le=16 * 1024 * 1024,
+        description="The largest request body (413 beyond it) and WebSocket message accepted.",
     )
     stats_ttl_seconds: int = Field(
         default=10, ge=1, le=3600, description="How long dashboard counts are cached."

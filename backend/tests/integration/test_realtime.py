@@ -247,6 +247,20 @@ async def test_an_oversized_message_closes_with_1009(live_url: str, token: str) 
         assert await close_code(ws) == (1009, "messages are 4096 bytes at most")
 
 
+async def test_a_frame_over_the_request_limit_is_refused_by_the_server_itself(
+    app: FastAPI, live_url: str, token: str
+) -> None:
+    limit = app.state.settings.max_request_bytes
+    async with live(live_url, token) as ws:
+        await ws.send("x" * (16 * limit))  # uvicorn would otherwise buffer up to 16 MiB
+
+        code, reason = await close_code(ws)
+
+    # The protocol layer's refusal, before the app's own check ever sees the message.
+    assert code == 1009
+    assert "4096 bytes" not in reason
+
+
 async def test_a_client_that_falls_behind_is_closed_and_the_others_keep_hearing(
     app: FastAPI, live_url: str, token: str
 ) -> None:

@@ -22,6 +22,7 @@ from websockets.exceptions import ConnectionClosed
 
 from devservices import polling
 from lookout.auth.dependencies import SESSION_COOKIE
+from lookout.cli import uvicorn_options
 from testsupport.polling import wait_until
 
 TIMEOUT_SECONDS = 5.0
@@ -44,12 +45,16 @@ def _loopback_listener() -> tuple[socket.socket, str]:
     return listener, f"{host}:{port}"
 
 
+def _config(app: FastAPI, **options: Any) -> uvicorn.Config:
+    """As `lookout serve` configures uvicorn."""
+    return uvicorn.Config(app, **uvicorn_options(app.state.settings), **options)
+
+
 @contextlib.asynccontextmanager
 async def serve(app: FastAPI) -> AsyncIterator[str]:
     """Serve an app whose lifespan is already running; yields its ws:// base URL."""
     listener, address = _loopback_listener()
-    config = uvicorn.Config(app, lifespan="off", log_config=None, ws="websockets-sansio")
-    server = _Server(config)
+    server = _Server(_config(app, lifespan="off"))
     task = asyncio.create_task(server.serve(sockets=[listener]))
 
     async def started() -> bool:
@@ -90,7 +95,7 @@ def serve_in_thread(app: FastAPI) -> Iterator[ThreadedServer]:
             httpx.get(f"{server.url}/api/health")
     """
     listener, address = _loopback_listener()
-    server = _Server(uvicorn.Config(app, log_config=None, ws="websockets-sansio"))
+    server = _Server(_config(app))
     loop = asyncio.new_event_loop()
 
     def serve_until_stopped() -> None:

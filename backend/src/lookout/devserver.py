@@ -34,6 +34,7 @@ def dev_environment(data_dir: Path = DATA_DIR) -> Iterator[None]:
     and Redis (data under `data_dir`) when no URLs are given; stop them on exit."""
     os.environ.setdefault("LOOKOUT_SECRET_KEY", _secret_key(data_dir))
     os.environ.setdefault("LOOKOUT_LOG_JSON", "false")
+    os.environ.setdefault("LOOKOUT_API_DOCS", "true")
     if os.environ.get("LOOKOUT_DATABASE_URL") and os.environ.get("LOOKOUT_REDIS_URL"):
         yield
         return

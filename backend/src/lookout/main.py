@@ -23,6 +23,7 @@ from lookout.realtime import routes as realtime_routes
 from lookout.realtime.bus import Bus
 from lookout.realtime.hub import Hub
 from lookout.redis_client import create_redis
+from lookout.security_headers import SecurityHeaders
 from lookout.settings import Settings, load_settings
 from lookout.stats import routes as stats_routes
 from lookout.web import mount_console
@@ -58,9 +59,17 @@ def create_app(settings: Settings) -> FastAPI:
         summary="Home-security event console: cameras, events, alerts, live timeline.",
         version="0.1.0",
         lifespan=_lifespan,
+        # Off unless asked for: their pages load scripts from a CDN (see security_headers).
+        docs_url="/docs" if settings.api_docs else None,
+        redoc_url="/redoc" if settings.api_docs else None,
     )
     app.state.settings = settings
     app.add_middleware(RequestBodyLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(
+        SecurityHeaders,
+        https_only=settings.cookie_secure,
+        docs_paths=frozenset({"/docs", "/redoc"}) if settings.api_docs else frozenset(),
+    )
     if settings.cors_origins:  # outside the limit, so that a 413 carries CORS headers too
         app.add_middleware(
             CORSMiddleware,

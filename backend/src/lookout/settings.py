@@ -79,6 +79,11 @@ class Settings(DatabaseSettings):
         description="The frontend's build (index.html + assets/) to serve; unset: frontend/dist "
         "next to the backend, when present.",
     )
+    api_docs: bool = Field(
+        default=False,
+        description="Serve /docs and /redoc (their pages load Swagger UI and ReDoc from a CDN); "
+        "`lookout dev` turns them on.",
+    )
     max_request_bytes: int = Field(
         default=DEFAULT_MAX_REQUEST_BYTES,
         ge=1024,

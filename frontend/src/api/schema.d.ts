@@ -308,7 +308,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Report whether PostgreSQL and Redis answer, with their versions */
+        /** Report whether PostgreSQL and Redis answer; versions and errors to operators only */
         get: operations["health_api_health_get"];
         put?: never;
         post?: never;
@@ -591,7 +591,7 @@ export interface components {
         DependencyHealth: {
             /**
              * Error
-             * @description Why the probe failed.
+             * @description Why the probe failed (to operators only).
              */
             error?: string | null;
             /**
@@ -606,7 +606,7 @@ export interface components {
             status: "ok" | "error";
             /**
              * Version
-             * @description Server version, when it answered.
+             * @description Server version, when it answered (to operators only).
              */
             version?: string | null;
         };

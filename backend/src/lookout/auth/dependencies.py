@@ -1,9 +1,12 @@
 """Who is calling: a signed-in operator (session cookie + CSRF token) or a camera (API key)."""
 
+import asyncio
 import secrets
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, status
+from redis.exceptions import RedisError
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.requests import HTTPConnection
 
 from lookout.auth.models import APIKey, Operator
@@ -16,6 +19,7 @@ SESSION_COOKIE = "lookout_session"
 CSRF_HEADER = "X-CSRF-Token"
 API_KEY_HEADER = "X-API-Key"
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_LOOKUP_TIMEOUT_SECONDS = 1.0
 
 
 def _unauthorized(detail: str) -> HTTPException:
@@ -47,6 +51,29 @@ async def current_sign_in(
     return operator, sign_in
 
 
+async def signed_in_or_not(
+    connection: HTTPConnection, session: SessionDep, redis: RedisDep
+) -> bool:
+    """Whether the caller is signed in, for answers that tell operators more than the public;
+    never an error. Without Redis nobody is (sessions live there); without the database a live
+    session is trusted, so operators can still read what is wrong with it."""
+    token = connection.cookies.get(SESSION_COOKIE)
+    if not token:
+        return False
+    try:
+        async with asyncio.timeout(_LOOKUP_TIMEOUT_SECONDS):
+            sign_in = await find_session(redis, token)
+    except (RedisError, TimeoutError):
+        return False
+    if sign_in is None:
+        return False
+    try:
+        async with asyncio.timeout(_LOOKUP_TIMEOUT_SECONDS):
+            return await get_operator(session, sign_in.operator_id) is not None
+    except (SQLAlchemyError, OSError, TimeoutError):
+        return True
+
+
 async def current_operator(
     sign_in: Annotated[tuple[Operator, SignIn], Depends(current_sign_in)],
 ) -> Operator:
@@ -65,6 +92,7 @@ async def current_api_key(connection: HTTPConnection, session: SessionDep) -> AP
 
 CurrentSignIn = Annotated[tuple[Operator, SignIn], Depends(current_sign_in)]
 CurrentOperator = Annotated[Operator, Depends(current_operator)]
+SignedIn = Annotated[bool, Depends(signed_in_or_not)]
 CurrentAPIKey = Annotated[APIKey, Depends(current_api_key)]
 
 

@@ -90,6 +90,12 @@ class Settings(DatabaseSettings):
         le=16 * 1024 * 1024,
         description="The largest request body (413 beyond it) and WebSocket message accepted.",
     )
+    max_clock_skew_seconds: int = Field(
+        default=300,
+        ge=0,
+        le=86_400,
+        description="How far ahead of the server's clock an event's occurred_at may be.",
+    )
     stats_ttl_seconds: int = Field(
         default=10, ge=1, le=3600, description="How long dashboard counts are cached."
     )

@@ -1,3 +1,4 @@
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -119,6 +120,31 @@ async def test_bad_events_are_refused_naming_the_field(
     problem = response.json()["detail"][0]
     assert problem["loc"] == loc
     assert message in problem["msg"]
+
+
+async def test_an_event_from_a_clock_running_ahead_is_refused_and_not_stored(
+    operator_client: AsyncClient, api_key: str, cameras: dict[str, int]
+) -> None:
+    now = datetime.now(UTC)
+    soon, too_late = now + timedelta(minutes=4), now + timedelta(minutes=6)  # the limit is 5
+
+    accepted = await operator_client.post(
+        "/api/events",
+        json=event_body(cameras["Porch"], occurred_at=soon.isoformat()),
+        headers={API_KEY_HEADER: api_key},
+    )
+    refused = await operator_client.post(
+        "/api/events",
+        json=event_body(cameras["Porch"], occurred_at=too_late.isoformat()),
+        headers={API_KEY_HEADER: api_key},
+    )
+
+    assert accepted.status_code == 201
+    assert refused.status_code == 422
+    problem = refused.json()["detail"][0]
+    assert problem["loc"] == ["body", "occurred_at"]
+    assert "300 s ahead of the server's clock" in problem["msg"]
+    assert len((await _timeline(operator_client))["items"]) == 1
 
 
 async def _timeline(client: AsyncClient, query: str = "") -> dict[str, Any]:

@@ -1,14 +1,16 @@
+from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
 from lookout.auth.dependencies import CurrentAPIKey, CurrentOperator, actor
 from lookout.db import SessionDep
-from lookout.errors import error_responses
+from lookout.errors import InvalidFieldError, error_responses
 from lookout.events import service
 from lookout.events.schemas import EventIn, EventOut, EventPage, EventQuery
 from lookout.fields import Id
 from lookout.realtime.bus import BusDep
+from lookout.settings import SettingsDep
 
 router = APIRouter(prefix="/events", tags=["events"])
 
@@ -20,8 +22,16 @@ router = APIRouter(prefix="/events", tags=["events"])
     responses=error_responses(status.HTTP_401_UNAUTHORIZED),
 )
 async def ingest_event(
-    body: EventIn, api_key: CurrentAPIKey, session: SessionDep, bus: BusDep
+    body: EventIn, api_key: CurrentAPIKey, session: SessionDep, bus: BusDep, settings: SettingsDep
 ) -> EventOut:
+    skew = settings.max_clock_skew_seconds
+    if body.occurred_at > datetime.now(UTC) + timedelta(seconds=skew):
+        # A camera whose clock runs ahead would put its events above everything else.
+        raise InvalidFieldError(
+            "body",
+            "occurred_at",
+            message=f"is more than {skew} s ahead of the server's clock; check the camera's clock",
+        )
     event = await service.ingest_event(session, data=body, actor=f"api_key:{api_key.id}", bus=bus)
     return EventOut.model_validate(event)
 

@@ -19,6 +19,16 @@ class ConflictError(DomainError):
     status_code = status.HTTP_409_CONFLICT
 
 
+class TooManyRequestsError(DomainError):
+    """Answered with 429 and `Retry-After`."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class InvalidFieldError(DomainError):
     """A request field that is well-formed but refers to nothing usable (answered like
     FastAPI's own validation errors, so clients handle one shape)."""
@@ -44,7 +54,10 @@ async def _domain_error(_: Request, exc: Exception) -> JSONResponse:
         problem = {"loc": list(exc.loc), "msg": str(exc), "type": "value_error"}
         return JSONResponse({"detail": [problem]}, status_code=exc.status_code)
     code = exc.status_code if isinstance(exc, DomainError) else status.HTTP_400_BAD_REQUEST
-    return JSONResponse({"detail": str(exc)}, status_code=code)
+    headers = (
+        {"Retry-After": str(exc.retry_after)} if isinstance(exc, TooManyRequestsError) else None
+    )
+    return JSONResponse({"detail": str(exc)}, status_code=code, headers=headers)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

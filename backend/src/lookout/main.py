@@ -1,5 +1,6 @@
 """The application factory. Importing this module creates nothing; `create_app` does."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -43,6 +44,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.redis = redis
     app.state.bus = bus = Bus(redis, channel=settings.realtime_channel)
     app.state.hub = hub = Hub(queue_size=settings.realtime_queue_size)
+    app.state.password_hashing = asyncio.Semaphore(settings.password_hash_concurrency)
     try:
         async with bus.relaying(hub):
             log.info("started", database=engine.url.render_as_string(hide_password=True))

@@ -90,6 +90,18 @@ class Settings(DatabaseSettings):
         le=16 * 1024 * 1024,
         description="The largest request body (413 beyond it) and WebSocket message accepted.",
     )
+    login_attempts_per_address: int = Field(
+        default=30, ge=1, description="Sign-in attempts one client address may make per window."
+    )
+    login_failures_per_username: int = Field(
+        default=10, ge=1, description="Failed sign-ins one username may have per window."
+    )
+    login_window_seconds: int = Field(
+        default=300, ge=1, le=86_400, description="The window of both sign-in limits."
+    )
+    password_hash_concurrency: int = Field(
+        default=2, ge=1, le=64, description="Passwords checked at once (each takes a core)."
+    )
     max_clock_skew_seconds: int = Field(
         default=300,
         ge=0,

@@ -39,7 +39,11 @@ async def test_an_empty_database_gets_a_demo_console(
     assert await _count(db_session, Event) == 48
     assert await _count(db_session, Alert) == report.alerts > 0
     assert await authenticate(
-        db_session, username=DEMO_USERNAME, password=DEMO_PASSWORD, hasher=password_hasher
+        db_session,
+        username=DEMO_USERNAME,
+        password=DEMO_PASSWORD,
+        hasher=password_hasher,
+        hashing=asyncio.Semaphore(1),
     )
 
 

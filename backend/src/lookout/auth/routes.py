@@ -1,6 +1,7 @@
+import structlog
 from fastapi import APIRouter, HTTPException, Request, Response, status
 
-from lookout.auth import service
+from lookout.auth import service, throttle
 from lookout.auth.dependencies import (
     SESSION_COOKIE,
     CurrentOperator,
@@ -16,12 +17,14 @@ from lookout.auth.schemas import (
     SessionOut,
 )
 from lookout.auth.sessions import close_session, open_session
+from lookout.auth.throttle import Limit
 from lookout.db import SessionDep
 from lookout.errors import error_responses
 from lookout.fields import Id
 from lookout.redis_client import RedisDep
 from lookout.settings import SettingsDep
 
+log = structlog.get_logger(__name__)
 router = APIRouter(prefix="/auth", tags=["auth"])
 api_keys = APIRouter(prefix="/api-keys", tags=["api keys"])
 
@@ -29,24 +32,38 @@ api_keys = APIRouter(prefix="/api-keys", tags=["api keys"])
 @router.post(
     "/login",
     summary="Sign in; sets an HttpOnly session cookie",
-    responses=error_responses(status.HTTP_401_UNAUTHORIZED),
+    responses=error_responses(status.HTTP_401_UNAUTHORIZED, status.HTTP_429_TOO_MANY_REQUESTS),
 )
 async def login(
     credentials: LoginRequest,
+    *,
+    request: Request,
     response: Response,
     session: SessionDep,
     redis: RedisDep,
     settings: SettingsDep,
 ) -> SessionOut:
+    address = request.client.host if request.client else "unknown"
+    window = settings.login_window_seconds
+    by_address = Limit("address", settings.login_attempts_per_address, window)
+    by_username = Limit("username", settings.login_failures_per_username, window)
+    await throttle.refuse_if_exhausted(redis, by_address, address)
+    await throttle.refuse_if_exhausted(redis, by_username, credentials.username)
+    await throttle.count(redis, by_address, address)
     operator = await service.authenticate(
         session,
         username=credentials.username,
         password=credentials.password,
         hasher=settings.password_hasher,
+        hashing=request.app.state.password_hashing,
     )
     if operator is None:
+        await throttle.count(redis, by_username, credentials.username)
+        await service.record_failed_sign_in(session, username=credentials.username, address=address)
+        log.warning("sign-in failed", username=credentials.username, address=address)
         # Same answer for an unknown user and a wrong password: names stay private.
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, detail="wrong username or password")
+    await throttle.forget(redis, by_username, credentials.username)
     token, sign_in = await open_session(
         redis, operator_id=operator.id, ttl_seconds=settings.session_ttl_seconds
     )

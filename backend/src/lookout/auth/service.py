@@ -63,16 +63,44 @@ async def create_operator(
 
 
 async def authenticate(
-    session: AsyncSession, *, username: str, password: str, hasher: PasswordHasher
+    session: AsyncSession,
+    *,
+    username: str,
+    password: str,
+    hasher: PasswordHasher,
+    hashing: asyncio.Semaphore,
 ) -> Operator | None:
-    """The active operator with these credentials, or None (unknown user or wrong password)."""
-    operator = await session.scalar(select(Operator).where(Operator.username == username))
-    known_hash = operator.password_hash if operator else _unknown_user_hash(hasher)
-    if not await _password_matches(hasher, known_hash, password):
+    """The active operator with these credentials, or None (unknown user or wrong password).
+    `hashing` bounds how many passwords are checked at once."""
+    found = (
+        await session.execute(
+            select(Operator.id, Operator.password_hash, Operator.is_active).where(
+                Operator.username == username
+            )
+        )
+    ).first()
+    # The connection goes back to the pool before the slow part: a flood of sign-ins must not
+    # hold the connections that ingest needs.
+    await session.rollback()
+    known_hash = found.password_hash if found else _unknown_user_hash(hasher)
+    async with hashing:
+        matches = await _password_matches(hasher, known_hash, password)
+    if not matches or found is None or not found.is_active:
         return None
-    if operator is None or not operator.is_active:
-        return None
-    return operator
+    return await session.get(Operator, found.id)
+
+
+async def record_failed_sign_in(session: AsyncSession, *, username: str, address: str) -> None:
+    """Audit a failed sign-in: who was tried, from where; never the password."""
+    record(
+        session,
+        actor=f"address:{address}",
+        action="operator.sign_in_failed",
+        entity_type="operator",
+        entity_id=None,
+        details={"username": username, "address": address},
+    )
+    await session.commit()
 
 
 async def get_operator(session: AsyncSession, operator_id: int) -> Operator | None:

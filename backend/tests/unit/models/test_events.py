@@ -87,11 +87,20 @@ def test_every_accepted_box_lies_inside_the_frame(detection: DetectionIn) -> Non
     assert 0 <= detection.confidence <= 1
 
 
+INVISIBLE = {"Cc", "Cf", "Cs", "Zl", "Zp"}  # control, format, surrogate, separators
+MAX_LABEL_LENGTH = 50
+
+
 @given(inputs(DetectionIn))
 def test_a_box_is_refused_exactly_when_it_leaves_the_frame(data: dict[str, Any]) -> None:
     inside = data["x"] + data["width"] <= 1 and data["y"] + data["height"] <= 1
-    label = data["label"].strip(UNICODE_WHITE_SPACE)  # what strip_whitespace removes
-    label_ok = label != "" and not any(unicodedata.category(c) == "Cc" for c in label)
+    # NFC first, then what strip_whitespace removes; then no invisible character may remain.
+    label = unicodedata.normalize("NFC", data["label"]).strip(UNICODE_WHITE_SPACE)
+    label_ok = (
+        label != ""
+        and len(label) <= MAX_LABEL_LENGTH
+        and not any(unicodedata.category(c) in INVISIBLE for c in label)
+    )
 
     if inside and label_ok:
         assert DetectionIn.model_validate(data).width == data["width"]

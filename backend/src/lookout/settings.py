@@ -74,6 +74,12 @@ class Settings(DatabaseSettings):
     realtime_queue_size: int = Field(
         default=256, ge=1, le=100_000, description="Messages a WebSocket client may fall behind."
     )
+    realtime_sign_in_check_seconds: float = Field(
+        default=30,
+        gt=0,
+        le=3600,
+        description="How often an open live feed re-checks its sign-in (expiry, deactivation).",
+    )
     console_dir: Path | None = Field(
         default=None,
         description="The frontend's build (index.html + assets/) to serve; unset: frontend/dist "

@@ -17,10 +17,13 @@ from fastapi import FastAPI
 from httpx import AsyncClient
 from pydantic import BaseModel
 from redis.asyncio import Redis
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from websockets.asyncio.client import ClientConnection
 
-from lookout.auth.sessions import close_session
+from lookout.auth.dependencies import SESSION_COOKIE
+from lookout.auth.models import Operator
+from lookout.auth.sessions import close_session, open_session
 from lookout.cameras.models import Camera
 from lookout.main import create_app
 from lookout.realtime.bus import Bus
@@ -195,6 +198,70 @@ async def test_a_ping_after_sign_out_closes_the_feed_with_4401(
         await ws.send(json.dumps({"type": "ping"}))
 
         assert await close_code(ws) == (4401, "your session has ended; sign in again")
+
+
+async def test_signing_out_on_one_instance_closes_the_feeds_on_every_instance(
+    app_client: AsyncClient, live_url: str, second_instance_url: str, token: str
+) -> None:
+    async with live(live_url, token) as first, live(second_instance_url, token) as second:
+        app_client.cookies.set(SESSION_COOKIE, token)
+        assert (await app_client.post("/api/auth/logout")).status_code == 204
+
+        # Neither client pings: the sign-out reaches both servers through Redis.
+        codes = [await close_code(first), await close_code(second)]
+
+    assert codes == [(4401, "your session has ended; sign in again")] * 2
+
+
+async def test_signing_out_leaves_other_sessions_open(
+    app_client: AsyncClient, live_url: str, token: str, redis_client: Redis, operator: Operator
+) -> None:
+    other, _ = await open_session(redis_client, operator_id=operator.id, ttl_seconds=600)
+    async with live(live_url, token) as signed_out, live(live_url, other) as still_in:
+        app_client.cookies.set(SESSION_COOKIE, token)
+        await app_client.post("/api/auth/logout")
+
+        assert (await close_code(signed_out))[0] == 4401
+        assert await send(still_in, {"type": "ping"}) == {"type": "pong"}
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="session")
+async def watchful_instance_url(app: FastAPI) -> AsyncIterator[str]:
+    """An instance whose feeds re-check their sign-in every 50 ms instead of every 30 s."""
+    settings: Settings = app.state.settings
+    watchful = create_app(settings.model_copy(update={"realtime_sign_in_check_seconds": 0.05}))
+    async with watchful.router.lifespan_context(watchful), serve(watchful) as url:
+        yield url
+
+
+async def test_an_expired_session_closes_its_feed_without_a_ping(
+    watchful_instance_url: str, token: str, redis_client: Redis
+) -> None:
+    async with live(watchful_instance_url, token) as ws:
+        assert await send(ws, {"type": "ping"}) == {"type": "pong"}
+        await close_session(redis_client, token)  # as its expiry does: no notice is sent
+
+        assert await close_code(ws) == (4401, "your session has ended; sign in again")
+
+
+async def test_deactivating_the_operator_closes_the_feed_without_a_ping(
+    watchful_instance_url: str, token: str, operator: Operator, db_engine: AsyncEngine
+) -> None:
+    async with live(watchful_instance_url, token) as ws:
+        assert await send(ws, {"type": "ping"}) == {"type": "pong"}
+        await _set_active(db_engine, operator.id, active=False)
+        try:
+            assert await close_code(ws) == (4401, "your session has ended; sign in again")
+        finally:
+            await _set_active(db_engine, operator.id, active=True)
+
+
+async def _set_active(engine: AsyncEngine, operator_id: int, *, active: bool) -> None:
+    """Committed for real: the instance under test reads it on a connection of its own."""
+    async with engine.begin() as connection:
+        await connection.execute(
+            update(Operator).where(Operator.id == operator_id).values(is_active=active)
+        )
 
 
 @pytest.mark.parametrize("cookie", [None, "not-a-session"], ids=["no-cookie", "unknown-session"])

@@ -16,11 +16,12 @@ from lookout.auth.schemas import (
     OperatorOut,
     SessionOut,
 )
-from lookout.auth.sessions import close_session, open_session
+from lookout.auth.sessions import close_session, open_session, session_id
 from lookout.auth.throttle import Limit
 from lookout.db import SessionDep
 from lookout.errors import error_responses
 from lookout.fields import Id
+from lookout.realtime.bus import BusDep
 from lookout.redis_client import RedisDep
 from lookout.settings import SettingsDep
 
@@ -84,9 +85,10 @@ async def login(
     summary="Sign out; ends the session everywhere",
     status_code=status.HTTP_204_NO_CONTENT,
 )
-async def logout(request: Request, response: Response, redis: RedisDep) -> None:
+async def logout(request: Request, response: Response, redis: RedisDep, bus: BusDep) -> None:
     if token := request.cookies.get(SESSION_COOKIE):
         await close_session(redis, token)
+        await bus.end_session(session_id(token))  # its live feeds close on every instance
     response.delete_cookie(SESSION_COOKIE, path="/")
 
 

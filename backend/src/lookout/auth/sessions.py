@@ -20,8 +20,13 @@ class SignIn:
     csrf_token: str
 
 
+def session_id(token: str) -> str:
+    """What names a session outside the cookie (in Redis, in sign-out notices): its hash."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 def _key(token: str) -> str:
-    return _KEY.format(hashlib.sha256(token.encode()).hexdigest())
+    return _KEY.format(session_id(token))
 
 
 async def open_session(redis: Redis, *, operator_id: int, ttl_seconds: int) -> tuple[str, SignIn]:

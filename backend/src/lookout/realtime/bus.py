@@ -14,15 +14,19 @@ from redis.exceptions import RedisError
 from starlette.requests import HTTPConnection
 
 from lookout.realtime.hub import Hub
-from lookout.realtime.messages import Notice
+from lookout.realtime.messages import Notice, SessionEnded
 
 log = structlog.get_logger(__name__)
 SUBSCRIBE_TIMEOUT_SECONDS = 5.0
 RETRY_SECONDS = 1.0
 
 
-class _Routing(BaseModel):
-    camera_id: int
+class _Envelope(BaseModel):
+    """What the relay reads of a message: a notice's camera, or a sign-out's session."""
+
+    type: str
+    camera_id: int | None = None
+    session: str | None = None
 
 
 class Bus:
@@ -47,6 +51,10 @@ class Bus:
                 await pipe.execute()
         except RedisError:
             log.exception("realtime.publish_failed", notices=[n.type for n in notices])
+
+    async def end_session(self, session: str) -> None:
+        """Tell every instance to close the live feeds of a session that was signed out."""
+        await self.redis.publish(self.channel, SessionEnded(session=session).model_dump_json())
 
     @asynccontextmanager
     async def relaying(self, hub: Hub) -> AsyncIterator[None]:
@@ -90,11 +98,15 @@ class Bus:
 
 def _deliver(hub: Hub, text: str) -> None:
     try:
-        routing = _Routing.model_validate_json(text)
+        envelope = _Envelope.model_validate_json(text)
     except ValidationError:
+        envelope = _Envelope(type="")
+    if envelope.type == "session.ended" and envelope.session:
+        hub.end_session(envelope.session)  # for this instance's feeds, not for browsers
+    elif envelope.camera_id is not None:
+        hub.broadcast(envelope.camera_id, text)
+    else:
         log.warning("realtime.unreadable_notice", text=text[:200])
-        return
-    hub.broadcast(routing.camera_id, text)
 
 
 async def get_bus(connection: HTTPConnection) -> Bus:

@@ -7,10 +7,12 @@ from collections.abc import Iterable
 
 
 class Client:
-    def __init__(self, *, queue_size: int) -> None:
+    def __init__(self, *, queue_size: int, session: str = "") -> None:
         self._queue: asyncio.Queue[str] = asyncio.Queue(maxsize=queue_size)
         self.cameras: frozenset[int] | None = None  # None: every camera
         self.too_slow = asyncio.Event()
+        self.session = session  # the sign-in's session id (`sessions.session_id`)
+        self.signed_out = asyncio.Event()
 
     def subscribe(self, cameras: Iterable[int] | None) -> None:
         self.cameras = None if cameras is None else frozenset(cameras)
@@ -38,10 +40,16 @@ class Hub:
         self._queue_size = queue_size
         self._clients: set[Client] = set()
 
-    def join(self) -> Client:
-        client = Client(queue_size=self._queue_size)
+    def join(self, *, session: str = "") -> Client:
+        client = Client(queue_size=self._queue_size, session=session)
         self._clients.add(client)
         return client
+
+    def end_session(self, session: str) -> None:
+        """That session was signed out: its clients are to be closed."""
+        for client in self._clients:
+            if client.session == session:
+                client.signed_out.set()
 
     def leave(self, client: Client) -> None:
         self._clients.discard(client)

@@ -22,7 +22,7 @@ MAX_CLIENT_MESSAGE_BYTES = 4096
 class CloseCode(IntEnum):
     MESSAGE_TOO_BIG = 1009  # a client message over MAX_CLIENT_MESSAGE_BYTES
     TRY_AGAIN_LATER = 1013  # the client fell too far behind; reconnect and refetch
-    UNAUTHORIZED = 4401  # no sign-in, or it ended (sign out, expiry)
+    UNAUTHORIZED = 4401  # no sign-in, or it ended (sign-out on any instance, expiry, deactivation)
     FORBIDDEN_ORIGIN = 4403  # a page from another site tried to use the operator's cookie
 
 
@@ -40,6 +40,13 @@ class Notice(BaseModel):
     type: Topic
     camera_id: int = Field(description="The camera the change concerns; subscriptions use it.")
     data: dict[str, Any]
+
+
+class SessionEnded(BaseModel):
+    """Between instances only, never to a browser: close this session's live feeds."""
+
+    type: Literal["session.ended"] = "session.ended"
+    session: str
 
 
 def notice(topic: Topic, *, camera_id: int, payload: BaseModel) -> Notice:

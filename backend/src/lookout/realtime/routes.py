@@ -9,11 +9,13 @@ import structlog
 from fastapi import APIRouter, WebSocket
 from pydantic import BaseModel, ValidationError
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.websockets import WebSocketDisconnect
 
 from lookout.auth.dependencies import SESSION_COOKIE
 from lookout.auth.service import get_operator
-from lookout.auth.sessions import find_session
+from lookout.auth.sessions import find_session, session_id
 from lookout.realtime.hub import Client, Hub
 from lookout.realtime.messages import (
     CLIENT_MESSAGE,
@@ -106,11 +108,27 @@ async def _write(websocket: WebSocket, client: Client) -> None:
         await websocket.send_text(await client.next_message())
 
 
-async def _serve(websocket: WebSocket, client: Client, redis: Redis) -> _Close | None:
+async def _sign_in_ends(websocket: WebSocket, redis: Redis, every_seconds: float) -> None:
+    """Return once the sign-in has ended (expired, or the operator deactivated), even if the
+    client never pings; a sign-out is heard at once instead (`Client.signed_out`)."""
+    while True:
+        await asyncio.sleep(every_seconds)
+        with suppress(RedisError, SQLAlchemyError, OSError):  # unknown: look again later
+            if not await _signed_in(websocket, redis):
+                return
+
+
+async def _serve(
+    websocket: WebSocket, client: Client, redis: Redis, settings: Settings
+) -> _Close | None:
     reader = asyncio.create_task(_read(websocket, client, redis))
     writer = asyncio.create_task(_write(websocket, client))
     too_slow = asyncio.create_task(client.too_slow.wait())
-    tasks = {reader, writer, too_slow}
+    signed_out = asyncio.create_task(client.signed_out.wait())
+    ended = asyncio.create_task(
+        _sign_in_ends(websocket, redis, settings.realtime_sign_in_check_seconds)
+    )
+    tasks = {reader, writer, too_slow, signed_out, ended}
     try:
         done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
     finally:
@@ -119,6 +137,8 @@ async def _serve(websocket: WebSocket, client: Client, redis: Redis) -> _Close |
         await asyncio.gather(*tasks, return_exceptions=True)
     if too_slow in done:
         return _Close(CloseCode.TRY_AGAIN_LATER, "too far behind; reconnect and refetch")
+    if signed_out in done or ended in done:
+        return _Close(CloseCode.UNAUTHORIZED, "your session has ended; sign in again")
     if reader in done and reader.exception() is None:
         return reader.result()
     return None  # the connection failed under the reader or the writer: nothing to close
@@ -139,10 +159,10 @@ async def live(websocket: WebSocket) -> None:
         await websocket.close(CloseCode.UNAUTHORIZED, "sign in first")
         return
     # Join before accepting: once a client is connected, it receives every later notice.
-    client = hub.join()
+    client = hub.join(session=session_id(websocket.cookies.get(SESSION_COOKIE, "")))
     try:
         await websocket.accept()
-        outcome = await _serve(websocket, client, redis)
+        outcome = await _serve(websocket, client, redis, settings)
     finally:
         hub.leave(client)
     if outcome is not None:

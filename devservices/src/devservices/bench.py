@@ -234,6 +234,14 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def publish(result: str, output: Path | None) -> None:
+    """Print a bench's table, and keep it in `output` if one is given."""
+    print(result)
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(result + "\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m devservices.bench", description=__doc__)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement")
@@ -246,11 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     if not providers:
         providers = ["local", "docker"] if docker_available(1.0) else ["local"]
     rows = [row for backend in providers for row in bench_provider(backend, options.repeat)]
-    result = table(rows)
-    print(result)
-    if options.output:
-        options.output.parent.mkdir(parents=True, exist_ok=True)
-        options.output.write_text(result + "\n")
+    publish(table(rows), options.output)
     return 0
 
 

@@ -29,17 +29,18 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import textwrap
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from devservices.bench import publish
 from devservices.binaries import postgres_bin_dir
 from devservices.local_servers import init_cluster, start_postgres
 from devservices.processes import unprivileged_account
 from devservices.rundir import scratch_root
+from devservices.sample_project import write_files
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,9 +218,7 @@ def write_project(root: Path, pattern: str, suite: Suite, *, basetemp: Path) -> 
         "conftest.py": conftest,
         **{f"test_module_{number:02}.py": module for number in range(suite.modules)},
     }
-    for name, source in files.items():
-        (root / name).write_text(textwrap.dedent(source).lstrip())
-    return root
+    return write_files(root, files)
 
 
 def _pg_ctl(root: Path, basetemp: Path) -> Path:
@@ -365,11 +364,7 @@ def main(argv: list[str] | None = None) -> int:
             workers: compare(workers, repeat=options.repeat, suite=suite, server=server)
             for workers in worker_counts
         }
-    result = table(results, suite)
-    print(result)
-    if options.output:
-        options.output.parent.mkdir(parents=True, exist_ok=True)
-        options.output.write_text(result + "\n")
+    publish(table(results, suite), options.output)
     return 0
 
 

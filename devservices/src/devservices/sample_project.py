@@ -63,6 +63,13 @@ def app():
 """
 
 
+def write_files(root: Path, files: dict[str, str]) -> Path:
+    """Write each file (name -> source, dedented) under `root`; returns `root`."""
+    for name, source in files.items():
+        (root / name).write_text(textwrap.dedent(source).lstrip())
+    return root
+
+
 def write_sample_project(root: Path, modules: dict[str, str]) -> Path:
     """Write the project and the given test modules (name -> source) under `root`."""
     files = {
@@ -72,6 +79,4 @@ def write_sample_project(root: Path, modules: dict[str, str]) -> Path:
         "conftest.py": CONFTEST,
         **{f"{name}.py": source for name, source in modules.items()},
     }
-    for name, source in files.items():
-        (root / name).write_text(textwrap.dedent(source).lstrip())
-    return root
+    return write_files(root, files)

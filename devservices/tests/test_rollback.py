@@ -60,6 +60,44 @@ async def test_next_test_gets_a_working_session(db_session):
 """
 
 
+CONCURRENT = """
+import asyncio
+
+from sqlalchemy import text
+
+
+async def test_requests_sent_together_each_get_a_session(concurrent_app_client):
+    responses = await asyncio.gather(
+        *(concurrent_app_client.post(f"/notes/{n}") for n in range(5))
+    )
+    assert all(response.status_code == 200 for response in responses)
+    assert sorted(response.json()["count"] for response in responses)[-1] == 5
+
+
+async def test_commits_are_real_and_leave_the_module_database_alone(
+    concurrent_app_client, committing_sessions, db_engine
+):
+    await concurrent_app_client.post("/notes/committed")
+    async with committing_sessions() as session:
+        assert await session.scalar(text("SELECT count(*) FROM notes")) == 1
+    async with db_engine.connect() as module_connection:
+        assert await module_connection.scalar(text("SELECT count(*) FROM notes")) == 0
+
+
+async def test_the_next_test_gets_an_empty_database(committing_sessions):
+    async with committing_sessions() as session:
+        assert await session.scalar(text("SELECT count(*) FROM notes")) == 0
+"""
+
+
+def test_concurrent_requests_commit_into_a_database_of_the_tests_own(
+    inner_project: InnerProject,
+) -> None:
+    project = inner_project(test_concurrent=CONCURRENT)
+    result = project.runpytest_inprocess("-n", "0", "-p", "no:randomly")
+    result.assert_outcomes(passed=3)
+
+
 def test_each_test_starts_clean_even_after_commits_and_broken_connections(
     inner_project: InnerProject,
 ) -> None:

@@ -17,7 +17,7 @@ import pytest_asyncio
 if TYPE_CHECKING:
     from httpx import AsyncClient
     from redis.asyncio import ConnectionPool, Redis
-    from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+    from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
     from devservices.isolation import Isolator, PostgresDatabase, RedisDatabase
 
@@ -145,6 +145,76 @@ async def app_client(
 
     dependency = resolve_object(pytestconfig.getini("devservices_session_dependency"))
     app.dependency_overrides[dependency] = lambda: db_session
+    try:
+        async with AsyncClient(
+            transport=ASGITransport(app), base_url="http://testserver"
+        ) as client:
+            yield client
+    finally:
+        app.dependency_overrides.pop(dependency, None)
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def committing_sessions(
+    devservices_isolator: Isolator,
+) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """Sessions that commit for real, on a database of this test's own (a fresh clone of the
+    template, dropped after the test): for tests whose requests must race each other.
+
+    `db_session` cannot serve them: its one connection and one transaction are shared by every
+    request, so concurrent requests collide, and row locks or unique indexes never make one
+    wait for another. Rows made with the `db_session` or module fixtures are not in this
+    database; make what the test needs with these sessions.
+
+    Example::
+
+        async def test_rows_are_committed(committing_sessions):
+            async with committing_sessions() as session:
+                session.add(Camera(name="Porch"))
+                await session.commit()
+    """
+    from sqlalchemy.ext.asyncio import async_sessionmaker  # noqa: PLC0415 - see the top
+
+    from devservices.transactions import create_test_engine  # noqa: PLC0415
+
+    with devservices_isolator.postgres_database() as database:
+        engine = create_test_engine(database.url)
+        try:
+            yield async_sessionmaker(engine, expire_on_commit=False)
+        finally:
+            await engine.dispose()
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def concurrent_app_client(
+    app: Any,
+    committing_sessions: async_sessionmaker[AsyncSession],
+    redis_client: Redis,
+    pytestconfig: pytest.Config,
+) -> AsyncIterator[AsyncClient]:
+    """Like `app_client`, but every request gets a session of its own from
+    `committing_sessions`: requests sent together (`asyncio.gather`) run concurrently, as in
+    production, and their writes vanish with this test's database.
+
+    Example::
+
+        async def test_one_name_wins(concurrent_app_client):
+            first, second = await asyncio.gather(
+                concurrent_app_client.post("/api/cameras", json={"name": "Porch"}),
+                concurrent_app_client.post("/api/cameras", json={"name": "Porch"}),
+            )
+            assert sorted([first.status_code, second.status_code]) == [201, 409]
+    """
+    from httpx import ASGITransport, AsyncClient  # noqa: PLC0415 - see the top
+
+    from devservices.session import resolve_object  # noqa: PLC0415
+
+    async def own_session() -> AsyncIterator[AsyncSession]:
+        async with committing_sessions() as session:
+            yield session
+
+    dependency = resolve_object(pytestconfig.getini("devservices_session_dependency"))
+    app.dependency_overrides[dependency] = own_session
     try:
         async with AsyncClient(
             transport=ASGITransport(app), base_url="http://testserver"

@@ -11,6 +11,8 @@ from devservices.config import load_config
 from devservices.errors import ProviderUnavailableError
 from devservices.fixtures import (
     app_client,
+    committing_sessions,
+    concurrent_app_client,
     db_engine,
     db_session,
     devservices_isolator,
@@ -24,6 +26,8 @@ from devservices.runinfo import LEDGER, RUN_ID, new_run_id, run_id_of
 
 __all__ = [
     "app_client",
+    "committing_sessions",
+    "concurrent_app_client",
     "db_engine",
     "db_session",
     "devservices_isolator",

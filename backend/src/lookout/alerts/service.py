@@ -169,7 +169,9 @@ async def change_alert_status(
     actor: str,
     bus: Bus,
 ) -> Alert:
-    alert = await session.get(Alert, alert_id)
+    # Locked until commit: two operators changing one alert at once would otherwise both
+    # pass the transition check, and both be answered 200.
+    alert = await session.get(Alert, alert_id, with_for_update=True)
     if alert is None:
         raise NotFoundError(f"alert {alert_id} does not exist")
     try:

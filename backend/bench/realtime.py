@@ -63,10 +63,12 @@ async def _prepare() -> Fixture:
                 actor="bench",
                 hasher=settings.password_hasher,
             )
-            _, key = await auth_service.create_api_key(session, name="bench", actor="bench")
             camera = Camera(name="Bench camera")
             session.add(camera)
-            await session.commit()
+            await session.flush()
+            _, key = await auth_service.create_api_key(
+                session, name="bench", camera_id=camera.id, actor="bench"
+            )
         token, _ = await open_session(redis, operator_id=operator.id, ttl_seconds=3600)
         return Fixture(api_key=key, camera_id=camera.id, session_token=token)
     finally:
@@ -225,7 +227,13 @@ def main() -> None:
     upgrade(load_settings(secret_key=SECRET_KEY).database_url_str)
     fixture = asyncio.run(_prepare())
     port = _free_port()
-    env = {**os.environ, "LOOKOUT_SECRET_KEY": SECRET_KEY, "LOOKOUT_LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "LOOKOUT_SECRET_KEY": SECRET_KEY,
+        "LOOKOUT_LOG_LEVEL": "WARNING",
+        # One camera posts the whole load, far faster than a camera's key is allowed to.
+        "LOOKOUT_API_KEY_REQUESTS_PER_WINDOW": str(10 * INGEST_REQUESTS),
+    }
     lookout = Path(sys.executable).with_name("lookout")
     server = subprocess.Popen(  # noqa: S603 - our own command
         [lookout, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env

@@ -31,6 +31,7 @@ Model = TypeVar("Model", bound=BaseModel)
 class Backend:
     def __init__(self, client: httpx.Client) -> None:
         self._client = client
+        self._keys: dict[int, APIKeyCreated] = {}
 
     def _call(self, model: type[Model], method: str, path: str, **kwargs: Any) -> Model:
         response = self._client.request(method, path, **kwargs)
@@ -52,14 +53,12 @@ class Backend:
     def delete_camera(self, camera: CameraOut) -> None:
         self._client.delete(f"/api/cameras/{camera.id}").raise_for_status()
 
-    @cached_property
-    def _camera_key(self) -> APIKeyCreated:
-        return self.api_key("E2E camera")
-
-    @property
-    def camera_key_id(self) -> int:
-        """The id of the API key `event` posts with (audit entries name it `api_key:<id>`)."""
-        return self._camera_key.id
+    def key_of(self, camera: CameraOut) -> APIKeyCreated:
+        """The API key `event` posts with for `camera` (a key posts for its own camera only),
+        made on first use; audit entries name it `api_key:<id>`."""
+        if camera.id not in self._keys:
+            self._keys[camera.id] = self.api_key(f"{camera.name} key", camera)
+        return self._keys[camera.id]
 
     @cached_property
     def operator_actor(self) -> str:
@@ -68,8 +67,9 @@ class Backend:
         response.raise_for_status()
         return f"operator:{response.json()['operator']['id']}"
 
-    def api_key(self, name: str) -> APIKeyCreated:
-        return self._call(APIKeyCreated, "POST", "/api/api-keys", json={"name": name})
+    def api_key(self, name: str, camera: CameraOut) -> APIKeyCreated:
+        body = {"name": name, "camera_id": camera.id}
+        return self._call(APIKeyCreated, "POST", "/api/api-keys", json=body)
 
     def post_event_with_key(self, key: str, camera: CameraOut) -> int:
         """Post a minimal event with `key`, as a camera configured with it would; the status."""
@@ -102,7 +102,7 @@ class Backend:
             "summary": summary,
             "detections": list(detections),
         }
-        headers = {API_KEY_HEADER: self._camera_key.key}
+        headers = {API_KEY_HEADER: self.key_of(camera).key}
         return self._call(EventOut, "POST", "/api/events", json=body, headers=headers)
 
     def events(

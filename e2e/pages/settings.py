@@ -73,14 +73,15 @@ class SettingsPage(ConsolePage):
     def _keys(self) -> Locator:
         return self.page.get_by_role("list", name="API keys").get_by_role("listitem")
 
-    def submit_key(self, name: str) -> None:
+    def submit_key(self, name: str, camera: str) -> None:
         form = self.page.get_by_role("form", name="Create an API key")
         form.get_by_label("Key name").fill(name)
+        form.get_by_label("For camera").select_option(label=camera)
         form.get_by_role("button", name="Create key").click()
 
-    def create_key(self, name: str) -> str:
-        """Create a key; the secret the console shows (once)."""
-        self.submit_key(name)
+    def create_key(self, name: str, camera: str) -> str:
+        """Create a key for the camera named `camera`; the secret the console shows (once)."""
+        self.submit_key(name, camera)
         shown = self.page.get_by_role("region", name="New API key")
         expect(shown).to_contain_text(f"Copy the key for {name} now")
         return self.page.get_by_test_id("new-api-key").inner_text()

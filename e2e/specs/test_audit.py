@@ -20,7 +20,9 @@ def test_an_entry_names_who_did_what_to_which_entity(backend: Backend, audit: Au
     event = backend.event(porch)  # posted with an API key: a camera, not the operator
     audit.open()
     audit.expect_entry(
-        who=f"api_key:{backend.camera_key_id}", action="event.created", entity=f"event {event.id}"
+        who=f"api_key:{backend.key_of(porch).id}",
+        action="event.created",
+        entity=f"event {event.id}",
     )
     audit.expect_entry(
         who=backend.operator_actor, action="camera.created", entity=f"camera {porch.id}"

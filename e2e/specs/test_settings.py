@@ -55,31 +55,35 @@ def test_a_rule_added_here_raises_alerts(
     alerts.open().expect_alerts("new", ["Porch people"])
 
 
-def test_a_new_key_is_shown_once(settings: SettingsPage) -> None:
-    key = settings.open().create_key("Porch camera")
+def test_a_new_key_is_shown_once(backend: Backend, settings: SettingsPage) -> None:
+    backend.camera("Porch")
+    key = settings.open().create_key("Porch camera", camera="Porch")
     assert len(key) >= 32
     settings.expect_keys(["Porch camera"])
+    settings.expect_key_state("Porch camera", "Porch")
     settings.expect_key_state("Porch camera", "never used")
     settings.reload()
     settings.expect_no_key_shown()
 
 
-def test_the_shown_key_lets_a_camera_post_events(backend: Backend, settings: SettingsPage) -> None:
-    porch = backend.camera("Porch")
-    key = settings.open().create_key("Porch camera")
+def test_the_shown_key_posts_for_its_camera_only(backend: Backend, settings: SettingsPage) -> None:
+    porch, garage = backend.camera("Porch"), backend.camera("Garage")
+    key = settings.open().create_key("Porch camera", camera="Porch")
     assert backend.post_event_with_key(key, porch) == 201
+    assert backend.post_event_with_key(key, garage) == 403
     settings.reload()
     settings.expect_key_state("Porch camera", "used")
 
 
 def test_revoking_a_key_stops_it_working(backend: Backend, settings: SettingsPage) -> None:
     porch = backend.camera("Porch")
-    key = settings.open().create_key("Old camera")
+    key = settings.open().create_key("Old camera", camera="Porch")
     settings.revoke_key("Old camera")
     settings.expect_key_state("Old camera", "revoked")
     assert backend.post_event_with_key(key, porch) == 401
 
 
-def test_a_blank_key_name_is_refused_on_its_field(settings: SettingsPage) -> None:
-    settings.open().submit_key("")
+def test_a_blank_key_name_is_refused_on_its_field(backend: Backend, settings: SettingsPage) -> None:
+    backend.camera("Porch")
+    settings.open().submit_key("", camera="Porch")
     settings.expect_key_refused("at least 1 character")

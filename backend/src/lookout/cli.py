@@ -21,6 +21,7 @@ from lookout.auth import service as auth_service
 from lookout.auth.schemas import DisplayName, KeyName, Username
 from lookout.db import create_engine, create_sessionmaker
 from lookout.devserver import DevEnvironmentError, dev_environment
+from lookout.errors import InvalidFieldError
 from lookout.logging import configure_logging
 from lookout.main import create_app, openapi_document
 from lookout.realtime.bus import Bus
@@ -138,15 +139,27 @@ def create_operator(
 
 
 @app.command("create-api-key")
-def create_api_key(name: Annotated[str, typer.Argument(help="What the key is for.")]) -> None:
+def create_api_key(
+    name: Annotated[str, typer.Argument(help="What the key is for.")],
+    camera: Annotated[
+        int, typer.Option(min=1, help="The id of the camera it posts events for (and no other).")
+    ],
+) -> None:
     """Create an API key for a camera and print it: it is shown only this once."""
     name = _checked(KeyName, name, "the name")
     settings = _settings()
-    api_key, key = asyncio.run(
-        _in_session(
-            settings, lambda session: auth_service.create_api_key(session, name=name, actor="cli")
+    try:
+        api_key, key = asyncio.run(
+            _in_session(
+                settings,
+                lambda session: auth_service.create_api_key(
+                    session, name=name, camera_id=camera, actor="cli"
+                ),
+            )
         )
-    )
+    except InvalidFieldError as exc:
+        typer.echo(f"lookout: {exc}", err=True)
+        raise typer.Exit(code=1) from None
     typer.echo(f"API key {api_key.id} ({api_key.name}); store it now, it is not shown again:")
     typer.echo(key)
 

@@ -11,6 +11,10 @@ class DomainError(Exception):
     status_code = status.HTTP_400_BAD_REQUEST
 
 
+class ForbiddenError(DomainError):
+    status_code = status.HTTP_403_FORBIDDEN
+
+
 class NotFoundError(DomainError):
     status_code = status.HTTP_404_NOT_FOUND
 

@@ -105,6 +105,12 @@ class Settings(DatabaseSettings):
     login_window_seconds: int = Field(
         default=300, ge=1, le=86_400, description="The window of both sign-in limits."
     )
+    api_key_requests_per_window: int = Field(
+        default=1200, ge=1, description="Requests one camera API key may make per window."
+    )
+    api_key_window_seconds: int = Field(
+        default=60, ge=1, le=86_400, description="The window of the API key limit."
+    )
     password_hash_concurrency: int = Field(
         default=2, ge=1, le=64, description="Passwords checked at once (each takes a core)."
     )

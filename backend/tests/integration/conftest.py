@@ -18,17 +18,21 @@ from lookout.auth.sessions import open_session
 from lookout.main import create_app
 from lookout.settings import Settings, load_settings
 from testsupport import FAST_PASSWORD_HASHING, OPERATOR_PASSWORD, OPERATOR_USERNAME
+from testsupport.events import CameraKeys
 from testsupport.live import serve
 
 TEST_SECRET_KEY = "integration-secret-key-0123456789abcdef"
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
-async def app(postgres: PostgresDatabase, redis: RedisDatabase) -> AsyncIterator[FastAPI]:
+async def app(
+    postgres: PostgresDatabase, redis: RedisDatabase, request: pytest.FixtureRequest
+) -> AsyncIterator[FastAPI]:
     """The app as production builds it, on this module's database and Redis, started up.
 
     `app_client` (from devservices) calls it in-process with the session dependency
-    overridden, so every test's writes are rolled back.
+    overridden, so every test's writes are rolled back. A module that needs other settings
+    says so with `APP_SETTINGS = {"field": value}`.
     """
     settings = load_settings(
         _env_file=None,
@@ -41,6 +45,7 @@ async def app(postgres: PostgresDatabase, redis: RedisDatabase) -> AsyncIterator
         # external provider) must not hear each other.
         realtime_channel=f"lookout:realtime:{postgres.name}",
         **FAST_PASSWORD_HASHING,
+        **getattr(request.module, "APP_SETTINGS", {}),
     )
     application = create_app(settings)
     async with application.router.lifespan_context(application):
@@ -85,16 +90,16 @@ async def operator_client(
 
 
 @pytest_asyncio.fixture(loop_scope="session")
-async def api_key(db_session: AsyncSession) -> str:
-    """A camera's API key (plaintext), rolled back with the test.
+async def camera_keys(db_session: AsyncSession) -> CameraKeys:
+    """Each camera's API key, made on demand and rolled back with the test.
 
     Example::
 
-        async def test_ingest(app_client, api_key):
-            await app_client.post("/api/events", json=..., headers={"X-API-Key": api_key})
+        async def test_ingest(app_client, camera_keys, porch):
+            await post_event(app_client, camera_keys, event_body(porch))
+            headers = await camera_keys.headers(porch)  # for requests of your own
     """
-    _, key = await auth_service.create_api_key(db_session, name="Porch camera", actor="test")
-    return key
+    return CameraKeys(db_session)
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")

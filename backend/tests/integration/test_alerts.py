@@ -28,7 +28,9 @@ async def porch(db_session: AsyncSession) -> int:
 @pytest_asyncio.fixture(loop_scope="session")
 async def ingest(app_client: AsyncClient, db_session: AsyncSession, porch: int) -> Any:
     """Post an event as a camera would: ingest(minutes=…, severity=…, labels=[…])."""
-    _, key = await auth_service.create_api_key(db_session, name="Porch", actor="test")
+    _, key = await auth_service.create_api_key(
+        db_session, name="Porch", camera_id=porch, actor="test"
+    )
 
     async def post(
         minutes: int = 0, severity: str = "high", labels: tuple[str, ...] = ("person",)

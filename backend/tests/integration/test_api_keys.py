@@ -1,4 +1,7 @@
+from typing import Any
+
 import pytest
+import pytest_asyncio
 from httpx import AsyncClient
 from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
@@ -7,33 +10,52 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from lookout.audit.models import AuditLog
 from lookout.auth import service
 from lookout.auth.models import Operator
+from lookout.cameras.models import Camera
+from testsupport.events import NOON
 
 
-async def _create(client: AsyncClient, name: str = "Porch camera") -> dict[str, object]:
-    response = await client.post("/api/api-keys", json={"name": name})
-    assert response.status_code == 201, response.text
-    body: dict[str, object] = response.json()
-    return body
+@pytest_asyncio.fixture(loop_scope="session")
+async def porch(db_session: AsyncSession) -> int:
+    camera = Camera(name="Porch")
+    db_session.add(camera)
+    await db_session.flush()
+    return camera.id
+
+
+@pytest.fixture
+def create(operator_client: AsyncClient, porch: int) -> Any:
+    """Create a key for the porch camera: `await create(name)`."""
+
+    async def post(name: str = "Porch camera") -> dict[str, object]:
+        response = await operator_client.post(
+            "/api/api-keys", json={"name": name, "camera_id": porch}
+        )
+        assert response.status_code == 201, response.text
+        body: dict[str, object] = response.json()
+        return body
+
+    return post
 
 
 async def test_a_new_key_is_shown_once_and_listed_without_it(
-    operator_client: AsyncClient,
+    operator_client: AsyncClient, create: Any, porch: int
 ) -> None:
-    created = await _create(operator_client)
+    created = await create()
 
     key = str(created["key"])
     assert key.startswith("lk_")
     assert len(key) > 40
     assert created["prefix"] == key[:10]
+    assert created["camera_id"] == porch
     listed = (await operator_client.get("/api/api-keys")).json()
     assert listed == [{k: v for k, v in created.items() if k != "key"}]
     assert key not in str(listed)
 
 
 async def test_creating_a_key_is_audited_in_the_same_transaction(
-    operator_client: AsyncClient, db_session: AsyncSession, operator: Operator
+    create: Any, db_session: AsyncSession, operator: Operator, porch: int
 ) -> None:
-    created = await _create(operator_client, "Driveway")
+    created = await create("Driveway")
 
     entry = await db_session.scalar(select(AuditLog).where(AuditLog.action == "api_key.created"))
     assert entry is not None
@@ -42,14 +64,14 @@ async def test_creating_a_key_is_audited_in_the_same_transaction(
         "api_key",
         created["id"],
     )
-    assert entry.details == {"name": "Driveway", "prefix": created["prefix"]}
+    assert entry.details == {"name": "Driveway", "camera_id": porch, "prefix": created["prefix"]}
 
 
 async def test_a_failed_creation_leaves_neither_key_nor_audit_entry(
-    db_session: AsyncSession,
+    db_session: AsyncSession, porch: int
 ) -> None:
     with pytest.raises(DBAPIError):  # the name is longer than its column allows
-        await service.create_api_key(db_session, name="x" * 101, actor="system")
+        await service.create_api_key(db_session, name="x" * 101, camera_id=porch, actor="system")
     await db_session.rollback()
 
     assert (
@@ -61,9 +83,9 @@ async def test_a_failed_creation_leaves_neither_key_nor_audit_entry(
 
 
 async def test_revoking_a_key_marks_it_and_refuses_it_from_then_on(
-    operator_client: AsyncClient, db_session: AsyncSession
+    operator_client: AsyncClient, create: Any, db_session: AsyncSession
 ) -> None:
-    created = await _create(operator_client)
+    created = await create()
     key = str(created["key"])
     assert await service.find_api_key(db_session, key) is not None
 
@@ -75,8 +97,8 @@ async def test_revoking_a_key_marks_it_and_refuses_it_from_then_on(
     assert await service.find_api_key(db_session, key) is None
 
 
-async def test_revoking_twice_is_a_conflict(operator_client: AsyncClient) -> None:
-    created = await _create(operator_client)
+async def test_revoking_twice_is_a_conflict(operator_client: AsyncClient, create: Any) -> None:
+    created = await create()
     await operator_client.delete(f"/api/api-keys/{created['id']}")
 
     again = await operator_client.delete(f"/api/api-keys/{created['id']}")
@@ -93,10 +115,8 @@ async def test_revoking_an_unknown_key_is_404(operator_client: AsyncClient) -> N
     )
 
 
-async def test_using_a_key_records_when(
-    operator_client: AsyncClient, db_session: AsyncSession
-) -> None:
-    created = await _create(operator_client)
+async def test_using_a_key_records_when(create: Any, db_session: AsyncSession) -> None:
+    created = await create()
     api_key = await service.find_api_key(db_session, str(created["key"]))
     assert api_key is not None
     assert api_key.last_used_at is not None
@@ -104,11 +124,33 @@ async def test_using_a_key_records_when(
 
 @pytest.mark.parametrize("name", ["", "x" * 101])
 async def test_a_key_name_must_be_1_to_100_characters(
-    operator_client: AsyncClient, name: str
+    operator_client: AsyncClient, porch: int, name: str
 ) -> None:
-    response = await operator_client.post("/api/api-keys", json={"name": name})
+    response = await operator_client.post("/api/api-keys", json={"name": name, "camera_id": porch})
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["body", "name"]
+
+
+async def test_a_key_needs_a_camera_that_exists_and_is_not_deleted(
+    operator_client: AsyncClient, db_session: AsyncSession, porch: int
+) -> None:
+    missing = await operator_client.post("/api/api-keys", json={"name": "Porch"})
+    unknown = await operator_client.post(
+        "/api/api-keys", json={"name": "Porch", "camera_id": 987654}
+    )
+    camera = await db_session.get_one(Camera, porch)
+    camera.deleted_at = NOON
+    await db_session.flush()
+    deleted = await operator_client.post(
+        "/api/api-keys", json={"name": "Porch", "camera_id": porch}
+    )
+
+    assert [r.status_code for r in (missing, unknown, deleted)] == [422, 422, 422]
+    assert [r.json()["detail"][0]["loc"] for r in (missing, unknown, deleted)] == [
+        ["body", "camera_id"]
+    ] * 3
+    assert deleted.json()["detail"][0]["msg"] == f"camera {porch} does not exist or was deleted"
+    assert (await operator_client.get("/api/api-keys")).json() == []
 
 
 @pytest.mark.parametrize(

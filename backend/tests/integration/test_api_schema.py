@@ -28,6 +28,7 @@ from lookout.auth import service as auth_service
 from lookout.auth.dependencies import API_KEY_HEADER, CSRF_HEADER, SESSION_COOKIE
 from lookout.auth.models import Operator
 from lookout.auth.sessions import open_session
+from lookout.cameras.models import Camera
 from lookout.main import create_app, openapi_document
 from lookout.settings import Settings
 from testsupport.live import serve_in_thread
@@ -55,7 +56,12 @@ async def signed_in(
 ) -> requests.Session:
     """A requests session with the operator's cookie, CSRF token and a camera's API key."""
     async with AsyncSession(db_engine) as session:
-        _, key = await auth_service.create_api_key(session, name="fuzz", actor="test")
+        camera = Camera(name="Fuzz")
+        session.add(camera)
+        await session.flush()
+        _, key = await auth_service.create_api_key(
+            session, name="fuzz", camera_id=camera.id, actor="test"
+        )
     client: Redis = app.state.redis
     token, sign_in = await open_session(client, operator_id=operator.id, ttl_seconds=3600)
     http = requests.Session()

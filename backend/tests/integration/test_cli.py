@@ -102,25 +102,44 @@ def test_create_operator_refuses_a_taken_name_and_a_short_password(lookout: RunL
 
 def test_names_with_invisible_characters_are_refused_saying_why(lookout: RunLookout) -> None:
     operator = lookout("create-operator", "ada\u200b", "--password", "a-long-password-4")
-    api_key = lookout("create-api-key", "Porch\u2029")
+    api_key = lookout("create-api-key", "Porch\u2029", "--camera", "1")
 
     assert (operator.exit_code, api_key.exit_code) == (2, 2)
     assert "the username 'ada\\u200b' cannot be used" in operator.stderr
     assert "control, format or separator characters" in api_key.stderr
 
 
+@pytest.fixture
+def camera_id(postgres: PostgresDatabase) -> Iterator[int]:
+    """A camera committed for the CLI to see, deleted after the test (`seed` wants none)."""
+    with psycopg.connect(postgres.conninfo) as connection:
+        row = connection.execute("INSERT INTO cameras (name) VALUES ('Porch') RETURNING id")
+        (camera_id,) = row.fetchone() or ()
+    yield camera_id
+    with psycopg.connect(postgres.conninfo) as connection:
+        connection.execute("DELETE FROM cameras WHERE id = %s", (camera_id,))  # and its keys
+
+
 def test_create_api_key_prints_the_key_once_and_stores_its_hash(
-    lookout: RunLookout, postgres: PostgresDatabase
+    lookout: RunLookout, postgres: PostgresDatabase, camera_id: int
 ) -> None:
-    result = lookout("create-api-key", "Porch camera")
+    result = lookout("create-api-key", "Porch camera", "--camera", str(camera_id))
 
     assert result.exit_code == 0, result.output
     key = result.stdout.strip().splitlines()[-1]
     assert key.startswith("lk_")
     with psycopg.connect(postgres.conninfo) as connection:
-        rows = connection.execute("SELECT name, prefix, key_hash FROM api_keys").fetchall()
-    assert [(name, prefix) for name, prefix, _ in rows] == [("Porch camera", key[:10])]
-    assert key not in rows[0][2]
+        rows = connection.execute("SELECT name, camera_id, prefix, key_hash FROM api_keys")
+        stored = rows.fetchall()
+    assert [row[:3] for row in stored] == [("Porch camera", camera_id, key[:10])]
+    assert key not in stored[0][3]
+
+
+def test_create_api_key_for_a_camera_that_does_not_exist_says_so(lookout: RunLookout) -> None:
+    result = lookout("create-api-key", "Porch camera", "--camera", "987654")
+
+    assert result.exit_code == 1
+    assert "lookout: camera 987654 does not exist or was deleted" in result.stderr
 
 
 def test_seed_fills_an_empty_database_once_and_simulate_keeps_posting(

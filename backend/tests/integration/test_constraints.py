@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from devservices.transactions import rolled_back_session
 from lookout.alerts.models import Alert, AlertRule
+from lookout.auth.models import APIKey
 from lookout.cameras.models import Camera
 from lookout.cameras.schemas import CameraCreate
 from lookout.events.models import Detection, Event
@@ -139,6 +140,30 @@ async def test_a_camera_with_events_cannot_be_deleted_but_its_rules_go_with_it(
 
         assert deleted == (events == 0)
         assert await _count(session, AlertRule) == (0 if deleted else rules)
+
+
+@database_property
+@given(bound=st.booleans(), revoked=st.booleans(), same_camera_event_id=st.booleans())
+async def test_a_key_in_use_has_a_camera_and_a_camera_event_id_is_stored_once_per_camera(
+    db_engine: AsyncEngine, bound: bool, revoked: bool, same_camera_event_id: bool
+) -> None:
+    async with _example(db_engine) as session:
+        event = await _event(session)
+        event.camera_event_id = "1"
+        await session.flush()
+        key = APIKey(
+            name="Porch",
+            camera_id=event.camera_id if bound else None,
+            prefix="lk_",
+            key_hash=f"hash-{bound}-{revoked}",
+            revoked_at=datetime.now(UTC) if revoked else None,
+        )
+        again = event_row(
+            camera_id=event.camera_id, camera_event_id="1" if same_camera_event_id else "2"
+        )
+
+        assert await _stored(session, key) == (bound or revoked)
+        assert await _stored(session, again) == (not same_camera_event_id)
 
 
 async def _event(session: AsyncSession, *, detections: int = 0) -> Event:

@@ -12,7 +12,7 @@ from lookout.auth import service as auth_service
 from lookout.auth.dependencies import API_KEY_HEADER
 from lookout.auth.models import Operator
 from lookout.cameras.models import Camera
-from testsupport.events import NOON, PERSON, event_body, post_event
+from testsupport.events import NOON, PERSON, CameraKeys, event_body, post_event
 
 
 @pytest_asyncio.fixture(loop_scope="session")
@@ -24,10 +24,13 @@ async def cameras(db_session: AsyncSession) -> dict[str, int]:
 
 
 async def test_a_camera_posts_an_event_with_its_detections(
-    app_client: AsyncClient, api_key: str, cameras: dict[str, int], db_session: AsyncSession
+    app_client: AsyncClient,
+    camera_keys: CameraKeys,
+    cameras: dict[str, int],
+    db_session: AsyncSession,
 ) -> None:
     created = await post_event(
-        app_client, api_key, event_body(cameras["Porch"], detections=[PERSON])
+        app_client, camera_keys, event_body(cameras["Porch"], detections=[PERSON])
     )
 
     assert created["camera_id"] == cameras["Porch"]
@@ -56,10 +59,12 @@ async def test_ingest_needs_a_valid_api_key(
     assert (response.status_code, response.json()) == (401, {"detail": detail})
 
 
-async def test_a_revoked_key_can_no_longerpost_event(
+async def test_a_revoked_key_can_no_longer_post_events(
     app_client: AsyncClient, db_session: AsyncSession, cameras: dict[str, int]
 ) -> None:
-    api_key, key = await auth_service.create_api_key(db_session, name="Old", actor="test")
+    api_key, key = await auth_service.create_api_key(
+        db_session, name="Old", camera_id=cameras["Porch"], actor="test"
+    )
     await auth_service.revoke_api_key(db_session, api_key_id=api_key.id, actor="test")
     response = await app_client.post(
         "/api/events", json=event_body(cameras["Porch"]), headers={API_KEY_HEADER: key}
@@ -67,22 +72,48 @@ async def test_a_revoked_key_can_no_longerpost_event(
     assert response.status_code == 401
 
 
-async def test_an_unknown_or_deleted_camera_is_named_in_the_error(
-    app_client: AsyncClient, api_key: str, db_session: AsyncSession, cameras: dict[str, int]
+async def test_a_deleted_camera_is_named_in_the_error(
+    app_client: AsyncClient,
+    camera_keys: CameraKeys,
+    db_session: AsyncSession,
+    cameras: dict[str, int],
 ) -> None:
+    garage_key = await camera_keys.headers(cameras["Garage"])
     garage = await db_session.get(Camera, cameras["Garage"])
     assert garage is not None
     garage.deleted_at = NOON
     await db_session.flush()
 
-    for camera_id in (cameras["Garage"], 987654):
-        response = await app_client.post(
-            "/api/events", json=event_body(camera_id), headers={API_KEY_HEADER: api_key}
-        )
-        assert response.status_code == 422
-        (problem,) = response.json()["detail"]
-        assert problem["loc"] == ["body", "camera_id"]
-        assert f"camera {camera_id} does not exist or was deleted" == problem["msg"]
+    response = await app_client.post(
+        "/api/events", json=event_body(cameras["Garage"]), headers=garage_key
+    )
+
+    assert response.status_code == 422
+    (problem,) = response.json()["detail"]
+    assert problem["loc"] == ["body", "camera_id"]
+    assert f"camera {cameras['Garage']} does not exist or was deleted" == problem["msg"]
+
+
+@pytest.mark.parametrize("other_camera", ["Garage", "unknown"])
+async def test_a_key_posting_for_another_camera_is_refused_and_nothing_is_stored(
+    operator_client: AsyncClient,
+    camera_keys: CameraKeys,
+    cameras: dict[str, int],
+    other_camera: str,
+) -> None:
+    camera_id = cameras.get(other_camera, 987654)
+
+    response = await operator_client.post(
+        "/api/events",
+        json=event_body(camera_id),
+        headers=await camera_keys.headers(cameras["Porch"]),
+    )
+
+    assert response.status_code == 403
+    assert response.json() == {
+        "detail": f"this API key belongs to camera {cameras['Porch']}, not camera {camera_id}"
+    }
+    assert (await _timeline(operator_client))["items"] == []
 
 
 @pytest.mark.parametrize(
@@ -105,7 +136,7 @@ async def test_an_unknown_or_deleted_camera_is_named_in_the_error(
 )
 async def test_bad_events_are_refused_naming_the_field(
     app_client: AsyncClient,
-    api_key: str,
+    camera_keys: CameraKeys,
     cameras: dict[str, int],
     change: dict[str, Any],
     loc: list[object],
@@ -114,7 +145,7 @@ async def test_bad_events_are_refused_naming_the_field(
     response = await app_client.post(
         "/api/events",
         json=event_body(cameras["Porch"], **change),
-        headers={API_KEY_HEADER: api_key},
+        headers=await camera_keys.headers(cameras["Porch"]),
     )
     assert response.status_code == 422
     problem = response.json()["detail"][0]
@@ -123,20 +154,21 @@ async def test_bad_events_are_refused_naming_the_field(
 
 
 async def test_an_event_from_a_clock_running_ahead_is_refused_and_not_stored(
-    operator_client: AsyncClient, api_key: str, cameras: dict[str, int]
+    operator_client: AsyncClient, camera_keys: CameraKeys, cameras: dict[str, int]
 ) -> None:
     now = datetime.now(UTC)
     soon, too_late = now + timedelta(minutes=4), now + timedelta(minutes=6)  # the limit is 5
+    porch_key = await camera_keys.headers(cameras["Porch"])
 
     accepted = await operator_client.post(
         "/api/events",
         json=event_body(cameras["Porch"], occurred_at=soon.isoformat()),
-        headers={API_KEY_HEADER: api_key},
+        headers=porch_key,
     )
     refused = await operator_client.post(
         "/api/events",
         json=event_body(cameras["Porch"], occurred_at=too_late.isoformat()),
-        headers={API_KEY_HEADER: api_key},
+        headers=porch_key,
     )
 
     assert accepted.status_code == 201
@@ -155,13 +187,15 @@ async def _timeline(client: AsyncClient, query: str = "") -> dict[str, Any]:
 
 
 async def test_paging_the_timeline_sees_every_event_once_newest_first(
-    operator_client: AsyncClient, api_key: str, cameras: dict[str, int]
+    operator_client: AsyncClient, camera_keys: CameraKeys, cameras: dict[str, int]
 ) -> None:
     # Pairs of events at the same minute: the id must break the tie.
     ids = [
-        (await post_event(operator_client, api_key, event_body(cameras["Porch"], minutes=n // 2)))[
-            "id"
-        ]
+        (
+            await post_event(
+                operator_client, camera_keys, event_body(cameras["Porch"], minutes=n // 2)
+            )
+        )["id"]
         for n in range(25)
     ]
 
@@ -178,14 +212,14 @@ async def test_paging_the_timeline_sees_every_event_once_newest_first(
 
 
 async def test_new_events_do_not_shift_the_pages_being_read(
-    operator_client: AsyncClient, api_key: str, cameras: dict[str, int]
+    operator_client: AsyncClient, camera_keys: CameraKeys, cameras: dict[str, int]
 ) -> None:
     for minute in range(8):
-        await post_event(operator_client, api_key, event_body(cameras["Porch"], minutes=minute))
+        await post_event(operator_client, camera_keys, event_body(cameras["Porch"], minutes=minute))
     first = await _timeline(operator_client, "?limit=4")
 
     for minute in range(100, 103):  # newer events arrive while the operator reads
-        await post_event(operator_client, api_key, event_body(cameras["Porch"], minutes=minute))
+        await post_event(operator_client, camera_keys, event_body(cameras["Porch"], minutes=minute))
     second = await _timeline(operator_client, f"?limit=4&cursor={first['next_cursor']}")
 
     minutes = [e["occurred_at"][11:16] for e in first["items"] + second["items"]]
@@ -194,15 +228,17 @@ async def test_new_events_do_not_shift_the_pages_being_read(
 
 
 async def test_the_timeline_filters_by_camera_kind_severity_and_time(
-    operator_client: AsyncClient, api_key: str, cameras: dict[str, int]
+    operator_client: AsyncClient, camera_keys: CameraKeys, cameras: dict[str, int]
 ) -> None:
     porch, garage = cameras["Porch"], cameras["Garage"]
-    await post_event(operator_client, api_key, event_body(porch, 0, kind="motion", severity="low"))
     await post_event(
-        operator_client, api_key, event_body(garage, 10, kind="vehicle", severity="medium")
+        operator_client, camera_keys, event_body(porch, 0, kind="motion", severity="low")
     )
     await post_event(
-        operator_client, api_key, event_body(porch, 20, kind="person", severity="critical")
+        operator_client, camera_keys, event_body(garage, 10, kind="vehicle", severity="medium")
+    )
+    await post_event(
+        operator_client, camera_keys, event_body(porch, 20, kind="person", severity="critical")
     )
 
     async def minutes(query: str) -> list[str]:
@@ -222,10 +258,10 @@ async def test_a_foreign_cursor_is_refused(operator_client: AsyncClient, cursor:
 
 
 async def test_an_event_is_read_with_its_detections(
-    operator_client: AsyncClient, api_key: str, cameras: dict[str, int]
+    operator_client: AsyncClient, camera_keys: CameraKeys, cameras: dict[str, int]
 ) -> None:
     created = await post_event(
-        operator_client, api_key, event_body(cameras["Porch"], detections=[PERSON, PERSON])
+        operator_client, camera_keys, event_body(cameras["Porch"], detections=[PERSON, PERSON])
     )
     fetched = await operator_client.get(f"/api/events/{created['id']}")
     assert fetched.json() == created
@@ -233,9 +269,12 @@ async def test_an_event_is_read_with_its_detections(
 
 
 async def test_acknowledging_records_who_and_twice_is_a_conflict(
-    operator_client: AsyncClient, api_key: str, cameras: dict[str, int], operator: Operator
+    operator_client: AsyncClient,
+    camera_keys: CameraKeys,
+    cameras: dict[str, int],
+    operator: Operator,
 ) -> None:
-    created = await post_event(operator_client, api_key, event_body(cameras["Porch"]))
+    created = await post_event(operator_client, camera_keys, event_body(cameras["Porch"]))
     path = f"/api/events/{created['id']}/acknowledge"
 
     first = await operator_client.post(path)

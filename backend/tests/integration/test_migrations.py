@@ -23,3 +23,19 @@ def test_downgrade_to_base_and_upgrade_again(postgres: PostgresDatabase) -> None
 
     migrate.upgrade(postgres.url)
     assert _tables(postgres) == migrated
+
+
+def test_keys_made_before_keys_had_a_camera_are_revoked(postgres: PostgresDatabase) -> None:
+    migrate.downgrade(postgres.url, "0001")
+    with psycopg.connect(postgres.conninfo) as connection:
+        connection.execute(
+            "INSERT INTO api_keys (name, prefix, key_hash) VALUES ('Old', 'lk_old', 'hash-of-old')"
+        )
+    migrate.upgrade(postgres.url)
+
+    with psycopg.connect(postgres.conninfo) as connection:
+        row = connection.execute("SELECT camera_id, revoked_at FROM api_keys").fetchone()
+        assert row is not None
+        assert row[0] is None
+        assert row[1] is not None
+        connection.execute("DELETE FROM api_keys")  # the module's other tests start clean

@@ -3,7 +3,6 @@ and transaction, so the database (row locks, unique indexes) decides which one w
 
 import asyncio
 
-import pytest
 import pytest_asyncio
 from argon2 import PasswordHasher
 from httpx import AsyncClient, Response
@@ -17,11 +16,11 @@ from lookout.auth import service as auth_service
 from lookout.auth.dependencies import CSRF_HEADER, SESSION_COOKIE
 from lookout.auth.sessions import open_session
 from lookout.cameras.models import Camera
+from lookout.events.models import Event
 from testsupport import OPERATOR_PASSWORD
+from testsupport.events import CameraKeys, event_body
 from testsupport.factories import camera_row, event_row, rule_row
 from testsupport.locks import holding_row, waiting_for_locks
-
-pytestmark = pytest.mark.integration
 
 Sessions = async_sessionmaker[AsyncSession]
 
@@ -137,3 +136,23 @@ async def test_requests_sent_together_each_get_their_own_session(
     assert _statuses(*responses) == [201] * 10, [response.text for response in responses]
     listed = await concurrent_app_client.get("/api/cameras", headers=ada, params={"limit": 50})
     assert listed.json()["total"] == 10
+
+
+async def test_a_retry_racing_its_first_try_is_stored_once_and_answered_alike(
+    concurrent_app_client: AsyncClient, committing_sessions: Sessions
+) -> None:
+    async with committing_sessions() as session:
+        camera = camera_row()
+        session.add(camera)
+        await session.commit()
+        headers = await CameraKeys(session).headers(camera.id)
+    body = event_body(camera.id, camera_event_id="porch-7")
+
+    first, retry = await asyncio.gather(
+        *(concurrent_app_client.post("/api/events", json=body, headers=headers) for _ in "ab")
+    )
+
+    assert _statuses(first, retry) == [201, 201], [first.text, retry.text]
+    assert first.json() == retry.json()
+    async with committing_sessions() as session:
+        assert await session.scalar(select(func.count(Event.id))) == 1

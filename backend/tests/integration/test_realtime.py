@@ -30,7 +30,7 @@ from lookout.realtime.bus import Bus
 from lookout.realtime.hub import Hub
 from lookout.realtime.messages import CloseCode, Topic, notice
 from lookout.settings import Settings
-from testsupport.events import PERSON, event_body, post_event
+from testsupport.events import PERSON, CameraKeys, event_body, post_event
 from testsupport.live import close_code, live, receive, send, serve
 from testsupport.polling import wait_until
 
@@ -62,10 +62,14 @@ async def _next_of(ws: ClientConnection, topic: Topic) -> dict[str, Any]:
 
 
 async def test_a_signed_in_operator_hears_of_a_new_event(
-    app_client: AsyncClient, live_url: str, token: str, api_key: str, cameras: dict[str, int]
+    app_client: AsyncClient,
+    live_url: str,
+    token: str,
+    camera_keys: CameraKeys,
+    cameras: dict[str, int],
 ) -> None:
     async with live(live_url, token) as ws:
-        created = await post_event(app_client, api_key, event_body(cameras["Porch"]))
+        created = await post_event(app_client, camera_keys, event_body(cameras["Porch"]))
 
         message = await receive(ws)
 
@@ -76,7 +80,7 @@ async def test_an_alert_is_announced_right_after_its_event(
     operator_client: AsyncClient,
     live_url: str,
     token: str,
-    api_key: str,
+    camera_keys: CameraKeys,
     cameras: dict[str, int],
 ) -> None:
     rule = await operator_client.post(
@@ -85,7 +89,7 @@ async def test_an_alert_is_announced_right_after_its_event(
     assert rule.status_code == 201, rule.text
     async with live(live_url, token) as ws:
         created = await post_event(
-            operator_client, api_key, event_body(cameras["Porch"], detections=[PERSON])
+            operator_client, camera_keys, event_body(cameras["Porch"], detections=[PERSON])
         )
 
         first, second = await receive(ws), await receive(ws)
@@ -98,11 +102,17 @@ async def test_an_alert_is_announced_right_after_its_event(
 
 
 async def test_every_event_of_a_burst_arrives_once_and_in_order(
-    app_client: AsyncClient, live_url: str, token: str, api_key: str, cameras: dict[str, int]
+    app_client: AsyncClient,
+    live_url: str,
+    token: str,
+    camera_keys: CameraKeys,
+    cameras: dict[str, int],
 ) -> None:
     async with live(live_url, token) as ws:
         posted = [
-            (await post_event(app_client, api_key, event_body(cameras["Porch"], minutes=n)))["id"]
+            (await post_event(app_client, camera_keys, event_body(cameras["Porch"], minutes=n)))[
+                "id"
+            ]
             for n in range(30)
         ]
 
@@ -112,15 +122,19 @@ async def test_every_event_of_a_burst_arrives_once_and_in_order(
 
 
 async def test_a_rejected_event_announces_nothing(
-    app_client: AsyncClient, live_url: str, token: str, api_key: str, cameras: dict[str, int]
+    app_client: AsyncClient,
+    live_url: str,
+    token: str,
+    camera_keys: CameraKeys,
+    cameras: dict[str, int],
 ) -> None:
     async with live(live_url, token) as ws:
         refused = await app_client.post(
             "/api/events",
             json=event_body(cameras["Porch"], severity="apocalyptic"),
-            headers={"X-API-Key": api_key},
+            headers=await camera_keys.headers(cameras["Porch"]),
         )
-        accepted = await post_event(app_client, api_key, event_body(cameras["Porch"]))
+        accepted = await post_event(app_client, camera_keys, event_body(cameras["Porch"]))
 
         message = await receive(ws)
 
@@ -129,12 +143,16 @@ async def test_a_rejected_event_announces_nothing(
 
 
 async def test_a_subscription_narrows_the_feed_to_its_cameras(
-    app_client: AsyncClient, live_url: str, token: str, api_key: str, cameras: dict[str, int]
+    app_client: AsyncClient,
+    live_url: str,
+    token: str,
+    camera_keys: CameraKeys,
+    cameras: dict[str, int],
 ) -> None:
     async with live(live_url, token) as ws:
         reply = await send(ws, {"type": "subscribe", "cameras": [cameras["Garage"]]})
-        await post_event(app_client, api_key, event_body(cameras["Porch"]))
-        garage_event = await post_event(app_client, api_key, event_body(cameras["Garage"]))
+        await post_event(app_client, camera_keys, event_body(cameras["Porch"]))
+        garage_event = await post_event(app_client, camera_keys, event_body(cameras["Garage"]))
 
         message = await receive(ws)
 
@@ -143,12 +161,16 @@ async def test_a_subscription_narrows_the_feed_to_its_cameras(
 
 
 async def test_subscribing_to_null_hears_every_camera_again(
-    app_client: AsyncClient, live_url: str, token: str, api_key: str, cameras: dict[str, int]
+    app_client: AsyncClient,
+    live_url: str,
+    token: str,
+    camera_keys: CameraKeys,
+    cameras: dict[str, int],
 ) -> None:
     async with live(live_url, token) as ws:
         await send(ws, {"type": "subscribe", "cameras": [cameras["Garage"]]})
         reply = await send(ws, {"type": "subscribe", "cameras": None})
-        porch_event = await post_event(app_client, api_key, event_body(cameras["Porch"]))
+        porch_event = await post_event(app_client, camera_keys, event_body(cameras["Porch"]))
 
         message = await receive(ws)
 
@@ -160,11 +182,11 @@ async def test_operator_changes_are_announced(
     operator_client: AsyncClient,
     live_url: str,
     token: str,
-    api_key: str,
+    camera_keys: CameraKeys,
     cameras: dict[str, int],
 ) -> None:
     await operator_client.post("/api/alert-rules", json={"name": "Any", "min_severity": "low"})
-    event = await post_event(operator_client, api_key, event_body(cameras["Porch"]))
+    event = await post_event(operator_client, camera_keys, event_body(cameras["Porch"]))
     alert_id = (await operator_client.get("/api/alerts")).json()["items"][0]["id"]
     async with live(live_url, token) as ws:
         changes = [
@@ -350,11 +372,11 @@ async def test_both_app_instances_deliver_an_event_posted_to_one(
     live_url: str,
     second_instance_url: str,
     token: str,
-    api_key: str,
+    camera_keys: CameraKeys,
     cameras: dict[str, int],
 ) -> None:
     async with live(live_url, token) as first, live(second_instance_url, token) as second:
-        created = await post_event(app_client, api_key, event_body(cameras["Porch"]))
+        created = await post_event(app_client, camera_keys, event_body(cameras["Porch"]))
 
         heard = [(await receive(first))["data"], (await receive(second))["data"]]
 

@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from lookout.cameras.models import Camera, CameraStatus
 from lookout.stats.service import STATS_KEY
-from testsupport.events import event_body, post_event
+from testsupport.events import CameraKeys, event_body, post_event
 
 
 async def _stats(client: AsyncClient) -> dict[str, Any]:
@@ -37,7 +37,7 @@ async def test_an_empty_console_counts_zero_for_everything(operator_client: Asyn
 
 
 async def test_counts_cover_cameras_recent_events_and_alerts(
-    operator_client: AsyncClient, db_session: AsyncSession, api_key: str
+    operator_client: AsyncClient, db_session: AsyncSession, camera_keys: CameraKeys
 ) -> None:
     porch = Camera(name="Porch", status=CameraStatus.ONLINE)
     gone = Camera(name="Old shed", status=CameraStatus.ONLINE, deleted_at=datetime.now(UTC))
@@ -47,7 +47,7 @@ async def test_counts_cover_cameras_recent_events_and_alerts(
     for severity, hours_ago in [("low", 1), ("high", 2), ("critical", 3), ("critical", 30)]:
         await post_event(
             operator_client,
-            api_key,
+            camera_keys,
             event_body(porch.id, occurred_at=_ago(hours=hours_ago), severity=severity),
         )
 
@@ -80,14 +80,16 @@ async def test_counts_are_cached_briefly_in_redis(
 
 
 async def test_ingest_refreshes_the_counts_at_once(
-    operator_client: AsyncClient, db_session: AsyncSession, api_key: str
+    operator_client: AsyncClient, db_session: AsyncSession, camera_keys: CameraKeys
 ) -> None:
     porch = Camera(name="Porch")
     db_session.add(porch)
     await db_session.flush()
     before = await _stats(operator_client)
 
-    await post_event(operator_client, api_key, event_body(porch.id, occurred_at=_ago(minutes=1)))
+    await post_event(
+        operator_client, camera_keys, event_body(porch.id, occurred_at=_ago(minutes=1))
+    )
     after = await _stats(operator_client)
 
     assert (before["events_last_24h"], after["events_last_24h"]) == (0, 1)
@@ -95,13 +97,13 @@ async def test_ingest_refreshes_the_counts_at_once(
 
 
 async def test_operator_changes_refresh_the_counts(
-    operator_client: AsyncClient, db_session: AsyncSession, api_key: str
+    operator_client: AsyncClient, db_session: AsyncSession, camera_keys: CameraKeys
 ) -> None:
     porch = Camera(name="Porch")
     db_session.add(porch)
     await db_session.flush()
     await operator_client.post("/api/alert-rules", json={"name": "Any", "min_severity": "low"})
-    event = await post_event(operator_client, api_key, event_body(porch.id))
+    event = await post_event(operator_client, camera_keys, event_body(porch.id))
     alert_id = (await operator_client.get("/api/alerts")).json()["items"][0]["id"]
     await _stats(operator_client)
 

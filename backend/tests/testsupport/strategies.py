@@ -45,8 +45,21 @@ def field_values(model: type[BaseModel], name: str) -> st.SearchStrategy[Any]:
     if nullable:
         [annotation] = [argument for argument in arguments if argument is not type(None)]
     declared: Any = Annotated[(annotation, *field.metadata)] if field.metadata else annotation
-    values = st.from_type(declared)
+    pattern = _pattern(declared)
+    # Hypothesis ignores a pydantic pattern; drawn from the pattern itself, every value fits.
+    values = st.from_type(declared) if pattern is None else st.from_regex(pattern, fullmatch=True)
     return values | st.none() if nullable else values
+
+
+def _pattern(declared: Any) -> str | None:
+    """The regular expression a string type declares (`StringConstraints(pattern=...)`)."""
+    if get_origin(declared) is not Annotated:
+        return None
+    for item in get_args(declared)[1:]:
+        pattern = getattr(item, "pattern", None)
+        if isinstance(pattern, str):
+            return pattern
+    return None
 
 
 def inputs(

@@ -342,6 +342,11 @@ export interface components {
         /** APIKeyCreate */
         APIKeyCreate: {
             /**
+             * Camera Id
+             * @description The camera the key posts events for, and no other.
+             */
+            camera_id: number;
+            /**
              * Name
              * @example Porch camera
              */
@@ -349,6 +354,11 @@ export interface components {
         };
         /** APIKeyCreated */
         APIKeyCreated: {
+            /**
+             * Camera Id
+             * @description Its camera; none only for keys revoked when keys became per camera.
+             */
+            camera_id: number | null;
             /**
              * Created At
              * Format: date-time
@@ -375,6 +385,11 @@ export interface components {
         };
         /** APIKeyOut */
         APIKeyOut: {
+            /**
+             * Camera Id
+             * @description Its camera; none only for keys revoked when keys became per camera.
+             */
+            camera_id: number | null;
             /**
              * Created At
              * Format: date-time
@@ -655,6 +670,12 @@ export interface components {
         };
         /** EventIn */
         EventIn: {
+            /**
+             * Camera Event Id
+             * @description The camera's own id for this event. A retry with the same id gets the first answer again and stores nothing; the same id with other content gets a 409.
+             * @example porch-000123
+             */
+            camera_event_id?: string | null;
             /** Camera Id */
             camera_id: number;
             /** Detections */
@@ -684,6 +705,8 @@ export interface components {
             acknowledged_at: string | null;
             /** Acknowledged By */
             acknowledged_by: number | null;
+            /** Camera Event Id */
+            camera_event_id: string | null;
             /** Camera Id */
             camera_id: number;
             /**
@@ -2007,6 +2030,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -2014,6 +2055,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };

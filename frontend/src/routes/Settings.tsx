@@ -124,11 +124,13 @@ function AlertRules() {
 
 function ApiKeys() {
   const queryClient = useQueryClient();
+  const cameraNames = useCameraNames();
   const [name, setName] = useState("");
+  const [camera, setCamera] = useState("");
   const keys = useQuery({ queryKey: ["api-keys"], queryFn: () => unwrap(api.GET("/api/api-keys")) });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["api-keys"] });
   const create = useMutation({
-    mutationFn: (keyName: string) => unwrap(api.POST("/api/api-keys", { body: { name: keyName } })),
+    mutationFn: (body: components["schemas"]["APIKeyCreate"]) => unwrap(api.POST("/api/api-keys", { body })),
     onSuccess: () => (setName(""), refresh()),
   });
   const revoke = useMutation({
@@ -143,13 +145,32 @@ function ApiKeys() {
       <form
         aria-label="Create an API key"
         className="inline-form"
-        onSubmit={(event) => (event.preventDefault(), create.mutate(name))}
+        onSubmit={(event) => (event.preventDefault(), create.mutate({ name, camera_id: Number(camera) }))}
       >
         <label>
           Key name
           <input value={name} onChange={(e) => setName(e.target.value)} aria-invalid={Boolean(fields.name)} />
         </label>
         {fields.name && <span role="alert">{fields.name}</span>}
+        <label>
+          For camera
+          <select
+            value={camera}
+            onChange={(e) => setCamera(e.target.value)}
+            required
+            aria-invalid={Boolean(fields.camera_id)}
+          >
+            <option value="" disabled>
+              Choose a camera
+            </option>
+            {[...cameraNames].map(([id, cameraName]) => (
+              <option key={id} value={id}>
+                {cameraName}
+              </option>
+            ))}
+          </select>
+        </label>
+        {fields.camera_id && <span role="alert">{fields.camera_id}</span>}
         <button type="submit" disabled={create.isPending}>
           Create key
         </button>
@@ -164,7 +185,8 @@ function ApiKeys() {
       <ul className="alerts" aria-label="API keys">
         {keys.data?.map((key) => (
           <li key={key.id}>
-            <strong>{key.name}</strong> · <code>{key.prefix}…</code> ·{" "}
+            <strong>{key.name}</strong> · {key.camera_id ? cameraNames.get(key.camera_id) : "no camera"} ·{" "}
+            <code>{key.prefix}…</code> ·{" "}
             {key.revoked_at ? "revoked" : key.last_used_at ? `used ${timeAgo(key.last_used_at)}` : "never used"}
             {!key.revoked_at && (
               <button type="button" onClick={() => revoke.mutate(key.id)}>

@@ -46,8 +46,18 @@ async def login(
 ) -> SessionOut:
     address = request.client.host if request.client else "unknown"
     window = settings.login_window_seconds
-    by_address = Limit("address", settings.login_attempts_per_address, window)
-    by_username = Limit("username", settings.login_failures_per_username, window)
+    by_address = Limit(
+        "address",
+        settings.login_attempts_per_address,
+        window,
+        "too many sign-in attempts from this address; try again later",
+    )
+    by_username = Limit(
+        "username",
+        settings.login_failures_per_username,
+        window,
+        "too many failed sign-ins for this username; try again later",
+    )
     await throttle.refuse_if_exhausted(redis, by_address, address)
     await throttle.refuse_if_exhausted(redis, by_username, credentials.username)
     await throttle.count(redis, by_address, address)
@@ -111,7 +121,9 @@ async def me(current: CurrentSignIn) -> SessionOut:
 async def create_api_key(
     body: APIKeyCreate, operator: CurrentOperator, session: SessionDep
 ) -> APIKeyCreated:
-    api_key, key = await service.create_api_key(session, name=body.name, actor=actor(operator))
+    api_key, key = await service.create_api_key(
+        session, name=body.name, camera_id=body.camera_id, actor=actor(operator)
+    )
     return APIKeyCreated(**APIKeyOut.model_validate(api_key).model_dump(), key=key)
 
 

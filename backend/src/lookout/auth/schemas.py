@@ -3,7 +3,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from lookout.fields import Composed, OneLine, Text
+from lookout.fields import Composed, Id, OneLine, Text
 
 # Operators are created by the CLI, which checks them with these types too.
 Username = Annotated[str, StringConstraints(min_length=1, max_length=50), OneLine, Composed]
@@ -33,6 +33,7 @@ class SessionOut(BaseModel):
 
 class APIKeyCreate(BaseModel):
     name: KeyName = Field(examples=["Porch camera"])
+    camera_id: Id = Field(description="The camera the key posts events for, and no other.")
 
 
 class APIKeyOut(BaseModel):
@@ -40,6 +41,9 @@ class APIKeyOut(BaseModel):
 
     id: int
     name: str
+    camera_id: int | None = Field(
+        description="Its camera; none only for keys revoked when keys became per camera."
+    )
     prefix: str = Field(description="The key's first characters, to recognise it.")
     created_at: datetime
     last_used_at: datetime | None

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from lookout.audit.service import record
 from lookout.auth.models import APIKey, Operator
+from lookout.cameras.service import active_camera
 from lookout.errors import ConflictError, NotFoundError
 
 API_KEY_PREFIX = "lk_"
@@ -116,10 +117,14 @@ def _hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-async def create_api_key(session: AsyncSession, *, name: str, actor: str) -> tuple[APIKey, str]:
-    """A new key; returns the row and the plaintext key, which is never stored."""
+async def create_api_key(
+    session: AsyncSession, *, name: str, camera_id: int, actor: str
+) -> tuple[APIKey, str]:
+    """A new key for one camera (a 422 naming `camera_id` if it does not exist or was
+    deleted); returns the row and the plaintext key, which is never stored."""
+    await active_camera(session, camera_id, "body", "camera_id")
     key = API_KEY_PREFIX + secrets.token_urlsafe(32)
-    api_key = APIKey(name=name, prefix=key[:10], key_hash=_hash_key(key))
+    api_key = APIKey(name=name, camera_id=camera_id, prefix=key[:10], key_hash=_hash_key(key))
     session.add(api_key)
     await session.flush()
     await session.refresh(api_key)  # created_at comes from the database
@@ -129,7 +134,7 @@ async def create_api_key(session: AsyncSession, *, name: str, actor: str) -> tup
         action="api_key.created",
         entity_type="api_key",
         entity_id=api_key.id,
-        details={"name": name, "prefix": api_key.prefix},
+        details={"name": name, "camera_id": camera_id, "prefix": api_key.prefix},
     )
     await session.commit()
     return api_key, key

@@ -1,8 +1,9 @@
-"""Sign-in limits, counted in Redis so that every app instance shares them.
+"""Request limits in fixed windows, counted in Redis so that every app instance shares them.
 
-Two fixed windows: every attempt counts against the client's address (a flood from one place
-is stopped before it costs a password hash), and every failure counts against the username
-(guessing one operator's password from many places is stopped too).
+Sign-in has two: every attempt counts against the client's address (a flood from one place is
+stopped before it costs a password hash), and every failure counts against the username
+(guessing one operator's password from many places is stopped too). Ingest has one per API key,
+so a camera gone haywire cannot crowd out the others.
 """
 
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ class Limit:
     name: str  # what is counted, e.g. "address"
     attempts: int
     window_seconds: int
+    refusal: str  # the 429's detail
 
 
 def _key(limit: Limit, subject: str) -> str:
@@ -34,10 +36,7 @@ async def refuse_if_exhausted(redis: Redis, limit: Limit, subject: str) -> None:
         pipeline.ttl(key)
         count, ttl = await pipeline.execute()
     if count is not None and int(count) >= limit.attempts:
-        raise TooManyRequestsError(
-            f"too many sign-in attempts from this {limit.name}; try again later",
-            retry_after=max(int(ttl), 1),
-        )
+        raise TooManyRequestsError(limit.refusal, retry_after=max(int(ttl), 1))
 
 
 async def count(redis: Redis, limit: Limit, subject: str) -> None:
@@ -48,6 +47,19 @@ async def count(redis: Redis, limit: Limit, subject: str) -> None:
         pipeline.set(key, 0, ex=limit.window_seconds, nx=True)
         pipeline.incr(key)
         await pipeline.execute()
+
+
+async def take(redis: Redis, limit: Limit, subject: str) -> None:
+    """Count one more request by `subject`, and raise TooManyRequestsError if that is over
+    `limit` (one round trip, for limits checked on every request)."""
+    key = _key(limit, subject)
+    async with redis.pipeline(transaction=True) as pipeline:
+        pipeline.set(key, 0, ex=limit.window_seconds, nx=True)
+        pipeline.incr(key)
+        pipeline.ttl(key)
+        _, count, ttl = await pipeline.execute()
+    if count > limit.attempts:
+        raise TooManyRequestsError(limit.refusal, retry_after=max(int(ttl), 1))
 
 
 async def forget(redis: Redis, limit: Limit, subject: str) -> None:

@@ -30,6 +30,8 @@ class Event(Base):
         # The timeline pages newest first, with the id breaking ties between equal times.
         Index("ix_events_occurred_at_id", "occurred_at", "id"),
         Index("ix_events_camera_id_occurred_at_id", "camera_id", "occurred_at", "id"),
+        # A camera that retries an ingest sends the same id: the event is stored once.
+        Index("uq_events_camera_id_camera_event_id", "camera_id", "camera_event_id", unique=True),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
@@ -38,6 +40,7 @@ class Event(Base):
     kind: Mapped[EventKind] = mapped_column(pg_enum(EventKind, "event_kind"))
     severity: Mapped[Severity] = mapped_column(pg_enum(Severity, "severity"))
     summary: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    camera_event_id: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
     acknowledged_at: Mapped[datetime | None]
     acknowledged_by: Mapped[int | None] = mapped_column(

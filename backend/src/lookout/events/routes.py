@@ -3,13 +3,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
+from lookout.auth import throttle
 from lookout.auth.dependencies import CurrentAPIKey, CurrentOperator, actor
+from lookout.auth.throttle import Limit
 from lookout.db import SessionDep
-from lookout.errors import InvalidFieldError, error_responses
+from lookout.errors import ForbiddenError, InvalidFieldError, error_responses
 from lookout.events import service
 from lookout.events.schemas import EventIn, EventOut, EventPage, EventQuery
 from lookout.fields import Id
 from lookout.realtime.bus import BusDep
+from lookout.redis_client import RedisDep
 from lookout.settings import SettingsDep
 
 router = APIRouter(prefix="/events", tags=["events"])
@@ -19,11 +22,35 @@ router = APIRouter(prefix="/events", tags=["events"])
     "",
     summary="Ingest an event and its detections (cameras, with their API key)",
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(status.HTTP_401_UNAUTHORIZED),
+    responses=error_responses(
+        status.HTTP_401_UNAUTHORIZED,
+        status.HTTP_403_FORBIDDEN,
+        status.HTTP_409_CONFLICT,
+        status.HTTP_429_TOO_MANY_REQUESTS,
+    ),
 )
 async def ingest_event(
-    body: EventIn, api_key: CurrentAPIKey, session: SessionDep, bus: BusDep, settings: SettingsDep
+    body: EventIn,
+    *,
+    api_key: CurrentAPIKey,
+    session: SessionDep,
+    redis: RedisDep,
+    bus: BusDep,
+    settings: SettingsDep,
 ) -> EventOut:
+    per_key = Limit(
+        "api_key",
+        settings.api_key_requests_per_window,
+        settings.api_key_window_seconds,
+        f"this API key made more than {settings.api_key_requests_per_window} requests in "
+        f"{settings.api_key_window_seconds} s; slow down",
+    )
+    await throttle.take(redis, per_key, str(api_key.id))
+    if body.camera_id != api_key.camera_id:
+        # A stolen or misconfigured key must not speak for every camera.
+        raise ForbiddenError(
+            f"this API key belongs to camera {api_key.camera_id}, not camera {body.camera_id}"
+        )
     skew = settings.max_clock_skew_seconds
     if body.occurred_at > datetime.now(UTC) + timedelta(seconds=skew):
         # A camera whose clock runs ahead would put its events above everything else.

@@ -9,6 +9,9 @@ from lookout.pagination import MAX_LIMIT
 
 Unit = Annotated[float, Field(ge=0, le=1)]
 MAX_DETECTIONS = 50
+# Letters, digits and . _ : - : what a camera's firmware can make from a counter, a UUID or a
+# timestamp, and nothing that needs escaping anywhere.
+CameraEventId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._:-]{1,100}$")]
 
 
 class DetectionIn(BaseModel):
@@ -40,6 +43,12 @@ class EventIn(BaseModel):
     severity: Severity
     summary: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500), Storable] = ""
     detections: list[DetectionIn] = Field(default_factory=list, max_length=MAX_DETECTIONS)
+    camera_event_id: CameraEventId | None = Field(
+        default=None,
+        description="The camera's own id for this event. A retry with the same id gets the "
+        "first answer again and stores nothing; the same id with other content gets a 409.",
+        examples=["porch-000123"],
+    )
 
 
 class DetectionOut(BaseModel):
@@ -65,6 +74,7 @@ class EventOut(BaseModel):
     kind: EventKind
     severity: Severity
     summary: str
+    camera_event_id: str | None
     created_at: datetime
     acknowledged_at: datetime | None
     acknowledged_by: int | None

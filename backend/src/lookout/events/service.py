@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -13,15 +14,67 @@ from lookout.audit.service import record
 from lookout.cameras.service import active_camera
 from lookout.errors import ConflictError, NotFoundError
 from lookout.events.models import Detection, Event
-from lookout.events.schemas import EventIn, EventOut, EventQuery
+from lookout.events.schemas import DetectionIn, EventIn, EventOut, EventQuery
 from lookout.realtime.bus import Bus
 from lookout.realtime.messages import Topic, notice
 from lookout.stats.service import STATS_KEY
 
+_SAME_CAMERA_EVENT_ID = "uq_events_camera_id_camera_event_id"
+
+
+def _as_sent(event: Event) -> EventIn:
+    """What the camera sent to make `event`, to tell a retry from a reused id."""
+    return EventIn(
+        camera_id=event.camera_id,
+        occurred_at=event.occurred_at,
+        kind=event.kind,
+        severity=event.severity,
+        summary=event.summary,
+        detections=[DetectionIn.model_validate(d, from_attributes=True) for d in event.detections],
+        camera_event_id=event.camera_event_id,
+    )
+
+
+async def _retried(session: AsyncSession, data: EventIn) -> Event:
+    """The event an earlier try with `data`'s camera event id stored; 409 if it differs."""
+    found = await session.scalars(
+        select(Event)
+        .where(Event.camera_id == data.camera_id, Event.camera_event_id == data.camera_event_id)
+        .options(selectinload(Event.detections))
+    )
+    earlier = found.one()  # the unique index has just said that it exists
+    if _as_sent(earlier) != data:
+        raise ConflictError(
+            f"camera event id {data.camera_event_id!r} was already used for event {earlier.id}, "
+            "with other content"
+        )
+    return earlier
+
+
+async def _store(session: AsyncSession, event: Event) -> bool:
+    """Insert `event`; False if its camera event id is already stored (a retry, possibly
+    one that raced the first try)."""
+    if event.camera_event_id is None:
+        session.add(event)
+        await session.flush()
+        return True
+    try:
+        async with session.begin_nested():
+            session.add(event)
+            await session.flush()
+    except IntegrityError as exc:
+        if _SAME_CAMERA_EVENT_ID not in str(exc.orig):
+            raise
+        return False
+    return True
+
 
 async def ingest_event(session: AsyncSession, *, data: EventIn, actor: str, bus: Bus) -> Event:
     """Store an event with its detections, raise the alerts its rules call for, and audit
-    both, in one transaction; once committed, announce the event and its alerts."""
+    both, in one transaction; once committed, announce the event and its alerts.
+
+    A retry (the same `camera_event_id` and content) returns the stored event and changes
+    nothing."""
     camera = await active_camera(session, data.camera_id, "body", "camera_id")
     event = Event(
         camera_id=camera.id,
@@ -29,10 +82,13 @@ async def ingest_event(session: AsyncSession, *, data: EventIn, actor: str, bus:
         kind=data.kind,
         severity=data.severity,
         summary=data.summary,
+        camera_event_id=data.camera_event_id,
         detections=[Detection(**detection.model_dump()) for detection in data.detections],
     )
-    session.add(event)
-    await session.flush()
+    if not await _store(session, event):
+        earlier = await _retried(session, data)
+        await session.commit()  # what the request changed besides (the key's last use)
+        return earlier
     record(
         session,
         actor=actor,

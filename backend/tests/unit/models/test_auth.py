@@ -44,13 +44,15 @@ def test_every_valid_sign_in_round_trips(login: LoginRequest) -> None:
 @pytest.mark.parametrize(
     ("data", "fields"),
     [
-        ({}, ["name"]),
-        ({"name": ""}, ["name"]),
-        ({"name": "x" * 101}, ["name"]),
-        ({"name": "a\tb"}, ["name"]),
+        ({}, ["name", "camera_id"]),
+        ({"name": "", "camera_id": 1}, ["name"]),
+        ({"name": "x" * 101, "camera_id": 1}, ["name"]),
+        ({"name": "a\tb", "camera_id": 1}, ["name"]),
+        ({"name": "Porch", "camera_id": 0}, ["camera_id"]),
+        ({"name": "Porch", "camera_id": None}, ["camera_id"]),
     ],
 )
-def test_bad_key_names_are_refused(data: dict[str, Any], fields: list[str]) -> None:
+def test_bad_key_requests_are_refused(data: dict[str, Any], fields: list[str]) -> None:
     assert refused_fields(APIKeyCreate, data) == fields
 
 
@@ -67,12 +69,19 @@ def test_a_key_is_shown_only_in_the_creation_response() -> None:
 
 @given(instances(APIKeyCreate))
 def test_a_stored_key_reads_back_without_its_hash(body: APIKeyCreate) -> None:
-    row = APIKey(id=1, name=body.name, prefix="lk_abcdefgh", key_hash="0" * 64, created_at=NOW)
+    row = APIKey(
+        id=1,
+        name=body.name,
+        camera_id=body.camera_id,
+        prefix="lk_abcdefgh",
+        key_hash="0" * 64,
+        created_at=NOW,
+    )
     row.last_used_at = row.revoked_at = None
 
     out = APIKeyOut.model_validate(row)
 
-    assert (out.name, out.prefix) == (body.name, "lk_abcdefgh")
+    assert (out.name, out.camera_id, out.prefix) == (body.name, body.camera_id, "lk_abcdefgh")
     assert "0" * 64 not in out.model_dump_json()
     assert round_trips(out)
 
@@ -104,5 +113,6 @@ def test_the_tables_hold_what_the_schemas_admit() -> None:
     assert length(APIKey, "name") == 100
     assert length(APIKey, "key_hash") == 64  # a sha256 in hex
     assert server_default(Operator, "is_active") == "true"
-    assert nullable_columns(APIKey) == {"last_used_at", "revoked_at"}
+    # camera_id only for keys revoked when keys became per camera (a check constraint).
+    assert nullable_columns(APIKey) == {"camera_id", "last_used_at", "revoked_at"}
     assert nullable_columns(Operator) == set()

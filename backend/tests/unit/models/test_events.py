@@ -143,6 +143,11 @@ def test_an_event_needs_camera_time_kind_and_severity_only() -> None:
         ({"detections": [BOX] * (MAX_DETECTIONS + 1)}, ["detections"]),
         ({"detections": [BOX | {"confidence": 2}]}, ["detections.0.confidence"]),
         ({"detections": None}, ["detections"]),
+        ({"camera_event_id": ""}, ["camera_event_id"]),
+        ({"camera_event_id": "x" * 101}, ["camera_event_id"]),
+        ({"camera_event_id": "two words"}, ["camera_event_id"]),
+        ({"camera_event_id": "caf\u00e9"}, ["camera_event_id"]),
+        ({"camera_event_id": 7}, ["camera_event_id"]),
     ],
 )
 def test_invalid_events_are_refused_naming_the_field(
@@ -185,6 +190,15 @@ def test_an_accepted_event_has_a_time_zone_and_a_trimmed_summary(event: EventIn)
 @given(field_values(EventIn, "camera_id"))
 def test_every_id_the_schema_admits_fits_a_bigint(camera_id: int) -> None:
     assert 1 <= camera_id <= BIGINT_MAX
+
+
+@given(field_values(EventIn, "camera_event_id"))
+def test_every_camera_event_id_the_schema_admits_fits_its_column(
+    camera_event_id: str | None,
+) -> None:
+    column_length = length(Event, "camera_event_id")
+    assert column_length is not None
+    assert camera_event_id is None or 1 <= len(camera_event_id) <= column_length
 
 
 def test_the_event_factory_builds_valid_events() -> None:

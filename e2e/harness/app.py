@@ -20,6 +20,7 @@ from lookout.main import DEFAULT_CONSOLE_DIR, create_app
 from lookout.settings import load_settings
 from testsupport import FAST_PASSWORD_HASHING, OPERATOR_PASSWORD, OPERATOR_USERNAME
 from testsupport.live import ThreadedServer, serve_in_thread
+from testsupport.polling import wait_until
 
 OPERATOR_NAME = "Ada Lovelace"
 SECRET_KEY = "e2e-secret-key-0123456789abcdef-0123"  # noqa: S105
@@ -56,6 +57,15 @@ class LiveApp:
         """Make what Redis holds now (the worker's session) the state every reset returns to."""
         self.baseline = self.server.run(self._snapshot())
 
+    def drop_relay_connection(self) -> None:
+        """Close the relay's Redis connection from Redis's side, as a Redis restart or a
+        network cut would; return once the relay is no longer subscribed. It reconnects by
+        itself (after a second), and then tells the browsers to resync."""
+        self.server.run(self._drop_relay_connection())
+
+    def relay_is_subscribed(self) -> bool:
+        return self.server.run(self._relay_subscribers()) > 0
+
     def reset(self) -> None:
         """Empty the data a test may have left, keeping the operator and the baseline."""
         self.server.run(self._reset())
@@ -82,6 +92,24 @@ class LiveApp:
                 if dump is not None:  # None: it expired in between
                     entries.append(RedisEntry(key, max(ttl_ms, 0), dump))
             return entries
+
+    async def _relay_subscribers(self) -> int:
+        redis: Redis = self.server.app.state.redis
+        [(_, count)] = await redis.pubsub_numsub(self.server.app.state.settings.realtime_channel)
+        return int(count)
+
+    async def _drop_relay_connection(self) -> None:
+        redis: Redis = self.server.app.state.redis
+        # Only this app's: a shared server also holds other workers' relays.
+        database = redis.connection_pool.connection_kwargs.get("db", 0)
+        for client in await redis.client_list(_type="pubsub"):
+            if int(client["db"]) == database:
+                await redis.client_kill_filter(_id=client["id"])
+
+        async def unsubscribed() -> bool:
+            return await self._relay_subscribers() == 0
+
+        await wait_until(unsubscribed, what="the relay's subscription dropped")
 
     async def _reset(self) -> None:
         engine = self.server.app.state.engine

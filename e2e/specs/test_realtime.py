@@ -6,6 +6,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import BrowserContext
 
+from harness.app import LiveApp
 from harness.backend import Backend
 from harness.faults import Faults, LiveFeedLink
 from pages.alerts import AlertsPage
@@ -26,6 +27,21 @@ def test_a_new_event_appears_on_the_timeline_without_a_reload(
     events.open().expect_connection("live")
     backend.event(porch, summary="Just now", minutes_ago=0)
     events.expect_summaries(["Just now", "Earlier"])
+
+
+def test_an_event_the_relay_missed_still_appears_without_a_reload(
+    app: LiveApp, backend: Backend, events: EventsPage
+) -> None:
+    porch = backend.camera("Porch")
+    backend.event(porch, summary="Earlier", minutes_ago=10)
+    events.open().expect_connection("live")
+    events.expect_summaries(["Earlier"])
+
+    app.drop_relay_connection()
+    backend.event(porch, summary="While the relay was away", minutes_ago=0)
+    assert not app.relay_is_subscribed()  # so the event's notice reached no browser
+
+    events.expect_summaries(["While the relay was away", "Earlier"])  # the resync refetched
 
 
 def test_a_change_during_the_first_load_is_not_lost(backend: Backend, events: EventsPage) -> None:

@@ -4,12 +4,11 @@ Clients are real WebSocket clients talking to a real uvicorn server on 127.0.0.1
 posted through `app_client`, as cameras post them.
 """
 
-import asyncio
-import contextlib
-import itertools
 import json
+import uuid
 from collections.abc import AsyncIterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import pytest_asyncio
@@ -21,6 +20,7 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from websockets.asyncio.client import ClientConnection
 
+from devservices.isolation import RedisDatabase
 from lookout.auth.dependencies import SESSION_COOKIE
 from lookout.auth.models import Operator
 from lookout.auth.sessions import close_session, open_session
@@ -54,7 +54,7 @@ async def cameras(db_session: AsyncSession) -> dict[str, int]:
     return {"Porch": porch.id, "Garage": garage.id}
 
 
-async def _next_of(ws: ClientConnection, topic: Topic) -> dict[str, Any]:
+async def _next_of(ws: ClientConnection, topic: str) -> dict[str, Any]:
     """The next message of this type (others may arrive first, e.g. from fixtures' changes)."""
     while (message := await receive(ws))["type"] != topic:
         pass
@@ -396,35 +396,79 @@ async def _resubscribed(redis: Redis, channel: str, expected: int) -> bool:
     return await _subscribers(redis, channel) >= expected
 
 
-async def test_the_relay_recovers_when_redis_drops_its_connection(
+async def test_when_redis_drops_the_relay_its_clients_are_told_to_resync_and_hear_again(
     app: FastAPI, live_url: str, token: str, redis_client: Redis
 ) -> None:
     bus: Bus = app.state.bus
     subscribed = await _subscribers(redis_client, bus.channel)
     async with live(live_url, token) as ws:
         killed = await redis_client.client_kill_filter(_type="pubsub")
+        # Published while the relay reconnects, so (most likely) lost: the resync says so.
+        await bus.publish(notice(Topic.CAMERA_UPDATED, camera_id=1, payload=_Probe(probe=0)))
 
-        # Notices published while the relay reconnects are lost: publish until one arrives.
-        heard = None
-        async with asyncio.timeout(15):
-            for number in itertools.count():
-                await bus.publish(
-                    notice(Topic.CAMERA_UPDATED, camera_id=1, payload=_Probe(probe=number))
-                )
-                with contextlib.suppress(TimeoutError):
-                    async with asyncio.timeout(0.2):
-                        heard = await receive(ws)
-                        break
-            # Leave nothing in flight for the next test: every instance of this module is
-            # subscribed again, and a last notice (published last, so heard last) has arrived.
-            await wait_until(
-                lambda: _resubscribed(redis_client, bus.channel, subscribed),
-                what="every instance subscribed again",
-            )
-            await bus.publish(notice(Topic.CAMERA_UPDATED, camera_id=1, payload=_Probe(probe=-1)))
-            while (await receive(ws))["data"]["probe"] != -1:
-                pass
+        resync = await _next_of(ws, "resync")
+        # Leave nothing in flight for the next test: every instance of this module is
+        # subscribed again before the last notice is published.
+        await wait_until(
+            lambda: _resubscribed(redis_client, bus.channel, subscribed),
+            what="every instance subscribed again",
+        )
+        await bus.publish(notice(Topic.CAMERA_UPDATED, camera_id=1, payload=_Probe(probe=1)))
+        after = await _next_of(ws, Topic.CAMERA_UPDATED)
+        while after["data"] != {"probe": 1}:  # probe 0, had it made it after all
+            after = await _next_of(ws, Topic.CAMERA_UPDATED)
 
     assert killed >= 1
-    assert heard is not None
-    assert heard["type"] == "camera.updated"
+    assert resync == {"type": "resync", "reason": "the live feed was interrupted"}
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def redis_without_publish(redis: RedisDatabase, redis_client: Redis) -> AsyncIterator[str]:
+    """A Redis URL whose user may do anything but PUBLISH, until `allow_publish` runs: a
+    Redis that refuses exactly what an instance needs to announce a change."""
+    user = f"no-publish-{uuid.uuid4().hex[:12]}"
+    password = uuid.uuid4().hex
+    await redis_client.acl_setuser(
+        user,
+        enabled=True,
+        passwords=[f"+{password}"],
+        keys=["*"],
+        channels=["*"],
+        commands=["+@all", "-publish"],
+    )
+    parts = urlsplit(redis.url)
+    yield parts._replace(netloc=f"{user}:{password}@{parts.hostname}:{parts.port}").geturl()
+    await redis_client.acl_deluser(user)
+
+
+async def test_a_publish_that_fails_tells_every_instance_to_resync(
+    app: FastAPI,
+    live_url: str,
+    second_instance_url: str,
+    token: str,
+    redis_client: Redis,
+    redis_without_publish: str,
+) -> None:
+    settings: Settings = app.state.settings
+    failing = create_app(settings.model_copy(update={"redis_url": redis_without_publish}))
+    async with (
+        failing.router.lifespan_context(failing),
+        serve(failing) as failing_url,
+        live(failing_url, token) as here,
+        live(second_instance_url, token) as elsewhere,
+    ):
+        bus: Bus = failing.state.bus
+        await bus.publish(notice(Topic.CAMERA_UPDATED, camera_id=1, payload=_Probe(probe=0)))
+        told_here = await _next_of(here, "resync")  # at once: this instance knows
+        user = urlsplit(redis_without_publish).username
+        await redis_client.acl_setuser(user, enabled=True, commands=["+publish"])
+        told_elsewhere = await _next_of(elsewhere, "resync")  # once Redis takes it
+
+    assert (
+        told_here
+        == told_elsewhere
+        == {
+            "type": "resync",
+            "reason": "a change could not be announced",
+        }
+    )

@@ -23,6 +23,16 @@ async def test_a_notice_reaches_every_client_that_wants_its_camera() -> None:
     )
 
 
+async def test_a_resync_reaches_every_client_whatever_it_subscribed_to() -> None:
+    hub = Hub(queue_size=10)
+    everything, porch = hub.join(), hub.join()
+    porch.subscribe([1])
+
+    hub.tell_everyone("resync")
+
+    assert (await _drain(everything), await _drain(porch)) == (["resync"], ["resync"])
+
+
 async def test_subscribing_to_none_hears_every_camera_again() -> None:
     hub = Hub(queue_size=10)
     client = hub.join()

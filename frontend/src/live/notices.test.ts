@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isNotice, staleQueries } from "./notices";
+import { isNotice, isResync, staleQueries } from "./notices";
 
 const notice = (type: string) => ({ type, camera_id: 1, data: {} });
 
@@ -8,6 +8,14 @@ describe("notices", () => {
     expect(isNotice(notice("event.created"))).toBe(true);
     expect(isNotice({ type: "pong" })).toBe(false);
     expect(isNotice(null)).toBe(false);
+    expect(isNotice({ type: "resync", reason: "the live feed was interrupted" })).toBe(false);
+  });
+
+  it("tells a resync from notices and replies", () => {
+    expect(isResync({ type: "resync", reason: "a change could not be announced" })).toBe(true);
+    expect(isResync(notice("event.created"))).toBe(false);
+    expect(isResync({ type: "pong" })).toBe(false);
+    expect(isResync(null)).toBe(false);
   });
 
   it.each([

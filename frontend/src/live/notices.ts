@@ -17,6 +17,12 @@ export function isNotice(message: unknown): message is Notice {
   return typeof candidate?.type === "string" && candidate.type.includes(".") && typeof candidate.camera_id === "number";
 }
 
+/** The server may have lost notices (a publish failed, or its Redis subscription dropped):
+ * everything shown may be stale. */
+export function isResync(message: unknown): boolean {
+  return (message as { type?: unknown } | null)?.type === "resync";
+}
+
 /** The cached queries a notice makes stale: each is refetched if on screen. */
 export function staleQueries(notice: Notice): QueryKey[] {
   const [entity] = notice.type.split(".");

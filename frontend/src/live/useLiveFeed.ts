@@ -1,7 +1,7 @@
 import { type QueryClient, type QueryKey, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { reconnectDelay } from "../lib/backoff";
-import { CLOSE_UNAUTHORIZED, isNotice, type Notice, staleQueries } from "./notices";
+import { CLOSE_UNAUTHORIZED, isNotice, isResync, type Notice, staleQueries } from "./notices";
 
 export type Connection = "connecting" | "live" | "offline";
 const PING_EVERY_MS = 25_000;
@@ -20,8 +20,8 @@ async function refetch(queryClient: QueryClient, queryKey?: QueryKey): Promise<v
 }
 
 /** The live feed: reconnects with backoff, refreshes the cached queries each notice makes
- * stale, and keeps the latest notices. Each time the socket opens everything is refetched,
- * since notices sent before that are gone. A sign-in that ended sends the operator to login. */
+ * stale, and keeps the latest notices. Each time the socket opens, and whenever the server
+ * says notices were lost (a resync), everything is refetched. A sign-in that ended sends the operator to login. */
 export function useLiveFeed(onSignedOut: () => void): { connection: Connection; recent: Notice[] } {
   const queryClient = useQueryClient();
   const [connection, setConnection] = useState<Connection>("connecting");
@@ -49,6 +49,10 @@ export function useLiveFeed(onSignedOut: () => void): { connection: Connection; 
       };
       socket.onmessage = (message: MessageEvent<string>) => {
         const notice: unknown = JSON.parse(message.data);
+        if (isResync(notice)) {
+          void refetch(queryClient); // notices were lost: anything shown may be stale
+          return;
+        }
         if (!isNotice(notice)) return;
         for (const key of staleQueries(notice)) void refetch(queryClient, key);
         setRecent((previous) => [notice, ...previous].slice(0, RECENT));

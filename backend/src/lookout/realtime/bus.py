@@ -14,7 +14,7 @@ from redis.exceptions import RedisError
 from starlette.requests import HTTPConnection
 
 from lookout.realtime.hub import Hub
-from lookout.realtime.messages import Notice, SessionEnded
+from lookout.realtime.messages import Notice, Resync, SessionEnded
 
 log = structlog.get_logger(__name__)
 SUBSCRIBE_TIMEOUT_SECONDS = 5.0
@@ -33,14 +33,16 @@ class Bus:
     def __init__(self, redis: Redis, *, channel: str) -> None:
         self.redis = redis
         self.channel = channel
+        self._hub: Hub | None = None  # this instance's clients, while relaying
+        self._resync_sender: asyncio.Task[None] | None = None
 
     async def publish(self, *notices: Notice, stale_keys: Sequence[str] = ()) -> None:
         """Send notices to every instance, in order, after deleting the cache keys the change
         made stale (so a client that refetches on a notice gets fresh data): one round trip.
 
         Call it after the commit: a notice must never announce a change that could still
-        roll back. The change is already stored, so a Redis failure is logged, not raised:
-        clients catch up when they reconnect and refetch, caches when they expire.
+        roll back. The change is already stored, so a Redis failure is not raised: it is
+        logged, and every client is told to resync (caches catch up when they expire).
         """
         try:
             async with self.redis.pipeline(transaction=False) as pipe:
@@ -51,6 +53,27 @@ class Bus:
                 await pipe.execute()
         except RedisError:
             log.exception("realtime.publish_failed", notices=[n.type for n in notices])
+            self._resync("a change could not be announced")
+
+    def _resync(self, reason: str) -> None:
+        """Tell this instance's clients now, and every instance's once Redis takes it."""
+        text = Resync(reason=reason).model_dump_json()
+        if self._hub is not None:
+            self._hub.tell_everyone(text)
+        if self._resync_sender is None or self._resync_sender.done():
+            self._resync_sender = asyncio.create_task(
+                self._publish_until_sent(text), name="realtime-resync"
+            )
+
+    async def _publish_until_sent(self, text: str) -> None:
+        while True:
+            try:
+                await self.redis.publish(self.channel, text)
+            except RedisError:
+                log.warning("realtime.resync_unsent", channel=self.channel)
+                await asyncio.sleep(RETRY_SECONDS)  # a Redis that is down is not hammered
+            else:
+                return
 
     async def end_session(self, session: str) -> None:
         """Tell every instance to close the live feeds of a session that was signed out."""
@@ -65,6 +88,7 @@ class Bus:
         /api/health says what is wrong) while the relay keeps retrying in the background.
         """
         settled = asyncio.Event()
+        self._hub = hub
         relay = asyncio.create_task(self._relay(hub, settled), name="realtime-relay")
         try:
             async with asyncio.timeout(SUBSCRIBE_TIMEOUT_SECONDS):
@@ -74,11 +98,15 @@ class Bus:
         try:
             yield
         finally:
-            relay.cancel()
-            with suppress(asyncio.CancelledError):
-                await relay
+            self._hub = None
+            for task in (relay, self._resync_sender):
+                if task is not None:
+                    task.cancel()
+                    with suppress(asyncio.CancelledError):
+                        await task
 
     async def _relay(self, hub: Hub, settled: asyncio.Event) -> None:
+        interrupted = False
         while True:
             try:
                 async with self.redis.pubsub() as pubsub:
@@ -89,9 +117,14 @@ class Bus:
                         elif message["type"] == "subscribe":
                             settled.set()
                             log.info("realtime.subscribed", channel=self.channel)
+                            if interrupted:
+                                # What was published meanwhile never reached this instance.
+                                reason = "the live feed was interrupted"
+                                hub.tell_everyone(Resync(reason=reason).model_dump_json())
             except RedisError:
                 settled.set()
                 log.warning("realtime.relay_interrupted", channel=self.channel, exc_info=True)
+            interrupted = True
             # A Redis that is down is retried, but not hammered.
             await asyncio.sleep(RETRY_SECONDS)
 
@@ -103,6 +136,8 @@ def _deliver(hub: Hub, text: str) -> None:
         envelope = _Envelope(type="")
     if envelope.type == "session.ended" and envelope.session:
         hub.end_session(envelope.session)  # for this instance's feeds, not for browsers
+    elif envelope.type == "resync":
+        hub.tell_everyone(text)
     elif envelope.camera_id is not None:
         hub.broadcast(envelope.camera_id, text)
     else:

@@ -59,5 +59,10 @@ class Hub:
             if client.wants(camera_id):
                 client.offer(text)
 
+    def tell_everyone(self, text: str) -> None:
+        """Whatever each client subscribed to (a resync concerns every camera)."""
+        for client in self._clients:
+            client.offer(text)
+
     def __len__(self) -> int:
         return len(self._clients)

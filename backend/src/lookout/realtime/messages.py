@@ -5,6 +5,7 @@ Server to client, one JSON object per text frame:
     (also event.updated, alert.created, alert.updated with AlertOut, camera.updated with CameraOut)
     {"type": "subscribed", "cameras": [3, 5]}        reply to subscribe (null: every camera)
     {"type": "pong"}                                 reply to ping
+    {"type": "resync", "reason": "..."}              notices may have been lost: refetch
     {"type": "error", "detail": "..."}               the last message was not understood
 Client to server:
     {"type": "subscribe", "cameras": [3, 5]}         only these cameras from now on (null: all)
@@ -51,6 +52,15 @@ class SessionEnded(BaseModel):
 
 def notice(topic: Topic, *, camera_id: int, payload: BaseModel) -> Notice:
     return Notice(type=topic, camera_id=camera_id, data=payload.model_dump(mode="json"))
+
+
+class Resync(BaseModel):
+    """To every client, whatever its subscription: notices may have been lost (a publish
+    failed after its change was stored, or an instance's subscription to Redis dropped), so
+    whatever the client shows may be stale and should be fetched again."""
+
+    type: Literal["resync"] = "resync"
+    reason: str
 
 
 class Subscribe(BaseModel):

@@ -1,8 +1,12 @@
+import asyncio
+
+from argon2 import PasswordHasher
 from httpx import AsyncClient, Response
 from redis.asyncio import Redis
 from sqlalchemy import update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from lookout.auth import service
 from lookout.auth.dependencies import CSRF_HEADER, SESSION_COOKIE
 from lookout.auth.models import Operator
 from testsupport import OPERATOR_PASSWORD
@@ -141,3 +145,40 @@ async def test_a_non_ascii_csrf_token_is_forbidden_not_an_error(
 async def test_reads_need_no_csrf_token(operator_client: AsyncClient) -> None:
     del operator_client.headers[CSRF_HEADER]
     assert (await operator_client.get("/api/api-keys")).status_code == 200
+
+
+class _Gate(asyncio.Semaphore):
+    """A hashing bound with no room: whoever gets there waits, and says so."""
+
+    def __init__(self) -> None:
+        super().__init__(0)
+        self.someone_waits = asyncio.Event()
+
+    async def acquire(self) -> bool:
+        self.someone_waits.set()
+        return await super().acquire()
+
+
+async def test_a_sign_in_waits_for_its_hash_without_holding_a_database_connection(
+    db_engine: AsyncEngine, operator: Operator, password_hasher: PasswordHasher
+) -> None:
+    gate = _Gate()
+    async with AsyncSession(db_engine) as session:
+        signing_in = asyncio.create_task(
+            service.authenticate(
+                session,
+                username=operator.username,
+                password=OPERATOR_PASSWORD,
+                hasher=password_hasher,
+                hashing=gate,
+            )
+        )
+        async with asyncio.timeout(5):
+            await gate.someone_waits.wait()  # the operator was looked up; the hash is next
+
+        assert db_engine.pool.checkedout() == 0  # a flood of sign-ins leaves ingest its pool
+        gate.release()
+        signed_in = await signing_in
+
+    assert signed_in is not None
+    assert signed_in.id == operator.id

@@ -4,6 +4,11 @@
 - delivery: time from sending `POST /api/events` to the WebSocket message arriving, for
   every one of 50 connected clients, while events are posted at a steady rate (each of
   --rates, 5 s each)
+- sign-in flood: ingest latency at a steady 100 events/s, idle and then while 50 wrong
+  sign-ins/s arrive. The sign-in limits are raised for the run so that every attempt costs a
+  password hash (with the defaults, attempts past the 30th from one address get a 429 and
+  cost none): what remains is what the app does besides, hashing without holding a database
+  connection and at most LOOKOUT_PASSWORD_HASH_CONCURRENCY hashes at once.
 
 Run inside throwaway services (what `make bench` does):
 
@@ -13,12 +18,16 @@ Run inside throwaway services (what `make bench` does):
 
 import argparse
 import asyncio
+import multiprocessing
 import os
 import socket
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,6 +49,9 @@ START_TIMEOUT_SECONDS = 30.0
 DRAIN_TIMEOUT_SECONDS = 30.0
 INGEST_REQUESTS = 2000
 INGEST_CONCURRENCY = 16
+PACED_INGEST_PER_SECOND = 100
+FLOOD_SIGN_INS_PER_SECOND = 50
+FLOOD_SECONDS = 10  # each window: 1000 posts, so one stall is not the p99
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,8 +207,83 @@ async def _delivery(
     )
 
 
+async def _paced(rate: int, seconds: int, call: Callable[[int], Awaitable[object]]) -> list[float]:
+    """Start `call(n)` `rate` times a second for `seconds` (open loop: on schedule, whether or
+    not earlier calls have finished); each call's latency."""
+    latencies: list[float] = []
+
+    async def timed(number: int) -> None:
+        started = time.perf_counter()
+        await call(number)
+        latencies.append(time.perf_counter() - started)
+
+    calls = []
+    started = time.perf_counter()
+    for number in range(rate * seconds):
+        delay = started + number / rate - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        calls.append(asyncio.create_task(timed(number)))
+    await asyncio.gather(*calls)
+    return latencies
+
+
+async def _wrong_sign_ins(base: str, seconds: int) -> list[int]:
+    limits = httpx.Limits(max_connections=1000, keepalive_expiry=2)  # no sign-in waits here
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as flood:
+        answers: list[int] = []
+
+        async def wrong_sign_in(number: int) -> None:
+            credentials = {"username": f"intruder-{number}", "password": "wrong-password-1"}
+            answers.append((await flood.post("/api/auth/login", json=credentials)).status_code)
+
+        # Bounded: what is still waiting for its hash when the time is up is dropped.
+        with suppress(TimeoutError):
+            async with asyncio.timeout(seconds):
+                await _paced(FLOOD_SIGN_INS_PER_SECOND, seconds, wrong_sign_in)
+        return answers
+
+
+def _flood_in_process(base: str, seconds: int) -> list[int]:
+    """In a process of its own, so that the flooding client never delays the measuring one."""
+    return asyncio.run(_wrong_sign_ins(base, seconds))
+
+
+async def _sign_in_flood(client: httpx.AsyncClient, fixture: Fixture, *, base: str) -> str:
+    headers = {API_KEY_HEADER: fixture.api_key}
+
+    async def ingest(number: int) -> None:
+        body = _body(fixture.camera_id, f"flood-{number}")
+        (await client.post("/api/events", json=body, headers=headers)).raise_for_status()
+
+    # Warm: the first sign-in starts the app's password-check processes.
+    warm_up = {"username": "nobody", "password": "wrong-password-1"}
+    warmed = await client.post("/api/auth/login", json=warm_up)
+    if warmed.status_code != httpx.codes.UNAUTHORIZED:
+        raise RuntimeError(f"the warm-up sign-in answered {warmed.status_code}: {warmed.text}")
+    idle = await _paced(PACED_INGEST_PER_SECOND, FLOOD_SECONDS, ingest)
+    flood_seconds = FLOOD_SECONDS + FLOOD_SECONDS // 2
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as flooder:
+        flooding = asyncio.get_running_loop().run_in_executor(
+            flooder, _flood_in_process, base, flood_seconds
+        )
+        await asyncio.sleep(FLOOD_SECONDS / 4)  # the flood is under way: hashes queue up
+        busy = await _paced(PACED_INGEST_PER_SECOND, FLOOD_SECONDS, ingest)
+        answers = await flooding
+    ratio = _ms(busy, 99) / _ms(idle, 99)
+    return (
+        f"sign-in flood   ingest p99 idle {_ms(idle, 99):6.1f} ms, under "
+        f"{FLOOD_SIGN_INS_PER_SECOND} wrong sign-ins/s {_ms(busy, 99):6.1f} ms "
+        f"({ratio:.2f}x; target <= 2x)   p50 {_ms(idle, 50):.1f} / {_ms(busy, 50):.1f} ms   "
+        f"({PACED_INGEST_PER_SECOND} events/s; sign-ins answered in {flood_seconds} s: "
+        f"{len(answers)}, statuses {sorted(set(answers))})"
+    )
+
+
 async def _bench(options: argparse.Namespace, *, port: int, fixture: Fixture) -> None:
-    limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
+    # Idle connections are dropped before uvicorn's 5 s keep-alive timeout can close one that
+    # is being reused (a ReadError).
+    limits = httpx.Limits(max_connections=64, max_keepalive_connections=64, keepalive_expiry=2)
     base = f"127.0.0.1:{port}"
     async with httpx.AsyncClient(base_url=f"http://{base}", limits=limits, timeout=30) as client:
         await _wait_healthy(client)
@@ -211,6 +298,8 @@ async def _bench(options: argparse.Namespace, *, port: int, fixture: Fixture) ->
                 clients=options.clients,
             )
             print(report)
+        # Last: the sign-ins it leaves queued keep the server's cores busy for a while.
+        print(await _sign_in_flood(client, fixture, base=f"http://{base}"))
 
 
 def main() -> None:
@@ -233,6 +322,9 @@ def main() -> None:
         "LOOKOUT_LOG_LEVEL": "WARNING",
         # One camera posts the whole load, far faster than a camera's key is allowed to.
         "LOOKOUT_API_KEY_REQUESTS_PER_WINDOW": str(10 * INGEST_REQUESTS),
+        # Every flooding sign-in must reach the password hash (see the docstring).
+        "LOOKOUT_LOGIN_ATTEMPTS_PER_ADDRESS": "1000000",
+        "LOOKOUT_LOGIN_FAILURES_PER_USERNAME": "1000000",
     }
     lookout = Path(sys.executable).with_name("lookout")
     server = subprocess.Popen(  # noqa: S603 - our own command
@@ -242,7 +334,11 @@ def main() -> None:
         asyncio.run(_bench(options, port=port, fixture=fixture))
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # still checking the flood's queued passwords
+            server.kill()
+            server.wait()
 
 
 if __name__ == "__main__":

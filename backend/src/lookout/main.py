@@ -1,6 +1,5 @@
 """The application factory. Importing this module creates nothing; `create_app` does."""
 
-import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -13,6 +12,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from lookout.alerts import routes as alert_routes
 from lookout.audit import routes as audit_routes
 from lookout.auth import routes as auth_routes
+from lookout.auth.hashing import PasswordChecks
 from lookout.cameras import routes as camera_routes
 from lookout.db import create_engine, create_sessionmaker
 from lookout.errors import install_error_handlers
@@ -44,12 +44,17 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.redis = redis
     app.state.bus = bus = Bus(redis, channel=settings.realtime_channel)
     app.state.hub = hub = Hub(queue_size=settings.realtime_queue_size)
-    app.state.password_hashing = asyncio.Semaphore(settings.password_hash_concurrency)
+    app.state.password_checks = checks = PasswordChecks(
+        settings.password_hasher,
+        processes=settings.password_hash_concurrency,
+        queue_size=settings.password_check_queue_size,
+    )
     try:
         async with bus.relaying(hub):
             log.info("started", database=engine.url.render_as_string(hide_password=True))
             yield
     finally:
+        checks.close()
         await redis.aclose()
         await engine.dispose()
         log.info("stopped")

@@ -112,7 +112,16 @@ class Settings(DatabaseSettings):
         default=60, ge=1, le=86_400, description="The window of the API key limit."
     )
     password_hash_concurrency: int = Field(
-        default=2, ge=1, le=64, description="Passwords checked at once (each takes a core)."
+        default=2,
+        ge=1,
+        le=64,
+        description="Passwords checked at once, each in a worker process at low priority.",
+    )
+    password_check_queue_size: int = Field(
+        default=16,
+        ge=0,
+        le=10_000,
+        description="Sign-ins that may wait for a password check; more get a 429 at once.",
     )
     max_clock_skew_seconds: int = Field(
         default=300,

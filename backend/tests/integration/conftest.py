@@ -1,6 +1,6 @@
 """Integration fixtures: this module's app, wired to this module's fresh services."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 import pytest_asyncio
@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from devservices.isolation import PostgresDatabase, RedisDatabase
 from lookout.auth import service as auth_service
 from lookout.auth.dependencies import CSRF_HEADER, SESSION_COOKIE
+from lookout.auth.hashing import PasswordChecks
 from lookout.auth.models import Operator
 from lookout.auth.sessions import open_session
 from lookout.main import create_app
@@ -56,6 +57,14 @@ async def app(
 def password_hasher() -> PasswordHasher:
     """The hasher the test app uses (`FAST_PASSWORD_HASHING`), for services called directly."""
     return Settings.model_construct(**FAST_PASSWORD_HASHING).password_hasher
+
+
+@pytest.fixture(scope="session")
+def password_checks(password_hasher: PasswordHasher) -> Iterator[PasswordChecks]:
+    """Password checks as the app makes them (a worker process), for services called directly."""
+    checks = PasswordChecks(password_hasher, processes=1, queue_size=0)
+    yield checks
+    checks.close()
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")

@@ -1,14 +1,19 @@
 import asyncio
+from typing import Literal
 
+import pytest
 from argon2 import PasswordHasher
 from httpx import AsyncClient, Response
 from redis.asyncio import Redis
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.pool import QueuePool
 
 from lookout.auth import service
 from lookout.auth.dependencies import CSRF_HEADER, SESSION_COOKIE
+from lookout.auth.hashing import PasswordChecks
 from lookout.auth.models import Operator
+from lookout.errors import TooManyRequestsError
 from testsupport import OPERATOR_PASSWORD
 
 
@@ -154,7 +159,7 @@ class _Gate(asyncio.Semaphore):
         super().__init__(0)
         self.someone_waits = asyncio.Event()
 
-    async def acquire(self) -> bool:
+    async def acquire(self) -> Literal[True]:
         self.someone_waits.set()
         return await super().acquire()
 
@@ -163,22 +168,40 @@ async def test_a_sign_in_waits_for_its_hash_without_holding_a_database_connectio
     db_engine: AsyncEngine, operator: Operator, password_hasher: PasswordHasher
 ) -> None:
     gate = _Gate()
+    checks = PasswordChecks(password_hasher, processes=1, queue_size=1, slots=gate)
     async with AsyncSession(db_engine) as session:
         signing_in = asyncio.create_task(
             service.authenticate(
-                session,
-                username=operator.username,
-                password=OPERATOR_PASSWORD,
-                hasher=password_hasher,
-                hashing=gate,
+                session, username=operator.username, password=OPERATOR_PASSWORD, checks=checks
             )
         )
         async with asyncio.timeout(5):
             await gate.someone_waits.wait()  # the operator was looked up; the hash is next
 
-        assert db_engine.pool.checkedout() == 0  # a flood of sign-ins leaves ingest its pool
+        pool = db_engine.sync_engine.pool
+        assert isinstance(pool, QueuePool)
+        assert pool.checkedout() == 0  # a flood of sign-ins leaves ingest its pool
         gate.release()
         signed_in = await signing_in
+    checks.close()
 
     assert signed_in is not None
     assert signed_in.id == operator.id
+
+
+async def test_sign_ins_beyond_the_check_queue_are_refused_at_once(
+    password_hasher: PasswordHasher,
+) -> None:
+    gate = _Gate()
+    checks = PasswordChecks(password_hasher, processes=1, queue_size=1, slots=gate)
+    queued = asyncio.create_task(checks.matches(None, "first-guess-123"))
+    async with asyncio.timeout(5):
+        await gate.someone_waits.wait()
+
+    with pytest.raises(TooManyRequestsError) as refused:
+        await checks.matches(None, "second-guess-123")
+    gate.release()
+
+    assert refused.value.retry_after == 1
+    assert await queued is False  # an unknown user never signs in
+    checks.close()

@@ -460,7 +460,7 @@ async def test_a_publish_that_fails_tells_every_instance_to_resync(
         bus: Bus = failing.state.bus
         await bus.publish(notice(Topic.CAMERA_UPDATED, camera_id=1, payload=_Probe(probe=0)))
         told_here = await _next_of(here, "resync")  # at once: this instance knows
-        user = urlsplit(redis_without_publish).username
+        user = urlsplit(redis_without_publish).username or ""
         await redis_client.acl_setuser(user, enabled=True, commands=["+publish"])
         told_elsewhere = await _next_of(elsewhere, "resync")  # once Redis takes it
 

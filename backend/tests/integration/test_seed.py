@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from lookout.alerts.models import Alert, AlertRule
 from lookout.audit.models import AuditLog
+from lookout.auth.hashing import PasswordChecks
 from lookout.auth.service import authenticate
 from lookout.cameras.models import Camera
 from lookout.events.models import Event
@@ -28,7 +29,10 @@ async def _count(session: AsyncSession, model: type[object]) -> int:
 
 
 async def test_an_empty_database_gets_a_demo_console(
-    db_session: AsyncSession, bus: Bus, password_hasher: PasswordHasher
+    db_session: AsyncSession,
+    bus: Bus,
+    password_hasher: PasswordHasher,
+    password_checks: PasswordChecks,
 ) -> None:
     report = await seed_demo(db_session, bus=bus, hasher=password_hasher)
 
@@ -42,8 +46,7 @@ async def test_an_empty_database_gets_a_demo_console(
         db_session,
         username=DEMO_USERNAME,
         password=DEMO_PASSWORD,
-        hasher=password_hasher,
-        hashing=asyncio.Semaphore(1),
+        checks=password_checks,
     )
 
 

@@ -65,8 +65,7 @@ async def login(
         session,
         username=credentials.username,
         password=credentials.password,
-        hasher=settings.password_hasher,
-        hashing=request.app.state.password_hashing,
+        checks=request.app.state.password_checks,
     )
     if operator is None:
         await throttle.count(redis, by_username, credentials.username)

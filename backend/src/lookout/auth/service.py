@@ -1,37 +1,21 @@
 """Operators (password sign-in) and API keys (camera credentials)."""
 
 import asyncio
-import functools
 import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from lookout.audit.service import record
+from lookout.auth.hashing import PasswordChecks
 from lookout.auth.models import APIKey, Operator
 from lookout.cameras.service import active_camera
 from lookout.errors import ConflictError, NotFoundError
 
 API_KEY_PREFIX = "lk_"
-
-
-@functools.cache
-def _unknown_user_hash(hasher: PasswordHasher) -> str:
-    """Verifying against a real hash when the user is unknown keeps both answers equally slow."""
-    return hasher.hash(secrets.token_urlsafe(16))
-
-
-# Argon2 is deliberately slow (~0.2 s here with its defaults): in a worker thread, not on the
-# event loop, so other requests and live feeds keep moving while a password is checked.
-async def _password_matches(hasher: PasswordHasher, password_hash: str, password: str) -> bool:
-    try:
-        return await asyncio.to_thread(hasher.verify, password_hash, password)
-    except (VerifyMismatchError, InvalidHashError):
-        return False
 
 
 async def create_operator(
@@ -68,11 +52,9 @@ async def authenticate(
     *,
     username: str,
     password: str,
-    hasher: PasswordHasher,
-    hashing: asyncio.Semaphore,
+    checks: PasswordChecks,
 ) -> Operator | None:
-    """The active operator with these credentials, or None (unknown user or wrong password).
-    `hashing` bounds how many passwords are checked at once."""
+    """The active operator with these credentials, or None (unknown user or wrong password)."""
     found = (
         await session.execute(
             select(Operator.id, Operator.password_hash, Operator.is_active).where(
@@ -83,9 +65,7 @@ async def authenticate(
     # The connection goes back to the pool before the slow part: a flood of sign-ins must not
     # hold the connections that ingest needs.
     await session.rollback()
-    known_hash = found.password_hash if found else _unknown_user_hash(hasher)
-    async with hashing:
-        matches = await _password_matches(hasher, known_hash, password)
+    matches = await checks.matches(found.password_hash if found else None, password)
     if not matches or found is None or not found.is_active:
         return None
     return await session.get(Operator, found.id)

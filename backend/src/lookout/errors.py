@@ -5,6 +5,7 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
+from starlette.routing import compile_path
 
 
 class DomainError(Exception):
@@ -64,9 +65,30 @@ async def _domain_error(_: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": str(exc)}, status_code=code, headers=headers)
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """The methods the OpenAPI document lists at this request's path (HEAD with GET): what a
+    405 must list in `Allow`."""
+    for template, operations in request.app.openapi()["paths"].items():
+        regex, _, _ = compile_path(template)
+        if regex.match(request.url.path):
+            methods = {method.upper() for method in operations}
+            return sorted(methods | ({"HEAD"} if "GET" in methods else set()))
+    return []
+
+
 async def _http_error(request: Request, exc: Exception) -> Response:
     if not isinstance(exc, HTTPException):  # registered for HTTPException only
         raise exc
+    misrouted = {status.HTTP_404_NOT_FOUND, status.HTTP_405_METHOD_NOT_ALLOWED}
+    allowed = allowed_methods(request) if exc.status_code in misrouted else []
+    if allowed and request.method not in allowed:
+        # The router answers 404 to a method a path does not take, or a 405 that lists the
+        # methods of one route at the path only; the client needs to know what it does take.
+        return JSONResponse(
+            {"detail": "Method Not Allowed"},
+            status_code=status.HTTP_405_METHOD_NOT_ALLOWED,
+            headers={"Allow": ", ".join(allowed)},
+        )
     # FastAPI answers a body that is not even text with a bare 400; answer it like any other
     # malformed JSON body (a 422 naming the body), the shape clients already handle.
     if exc.status_code == status.HTTP_400_BAD_REQUEST and isinstance(

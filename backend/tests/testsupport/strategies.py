@@ -10,7 +10,7 @@ from datetime import timedelta, timezone
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from hypothesis import strategies as st
-from pydantic import AwareDatetime, BaseModel, ValidationError
+from pydantic import AwareDatetime, BaseModel, Strict, ValidationError
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -44,7 +44,14 @@ def field_values(model: type[BaseModel], name: str) -> st.SearchStrategy[Any]:
     nullable = get_origin(annotation) in (Union, types.UnionType) and type(None) in arguments
     if nullable:
         [annotation] = [argument for argument in arguments if argument is not type(None)]
-    declared: Any = Annotated[(annotation, *field.metadata)] if field.metadata else annotation
+    if get_origin(annotation) is Annotated:  # an `X | None` arm keeps its own constraints
+        annotation, *inner = get_args(annotation)
+        metadata = [*inner, *field.metadata]
+    else:
+        metadata = list(field.metadata)
+    # Strict says which Python types are taken, not which values: Hypothesis has no use for it.
+    metadata = [item for item in metadata if not isinstance(item, Strict)]
+    declared: Any = Annotated[(annotation, *metadata)] if metadata else annotation
     pattern = _pattern(declared)
     # Hypothesis ignores a pydantic pattern; drawn from the pattern itself, every value fits.
     values = st.from_type(declared) if pattern is None else st.from_regex(pattern, fullmatch=True)

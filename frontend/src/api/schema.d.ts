@@ -490,17 +490,23 @@ export interface components {
          * @description Only the fields sent are changed.
          */
         AlertRuleUpdate: {
-            /** Camera Id */
+            /**
+             * Camera Id
+             * @description null: every camera.
+             */
             camera_id?: number | null;
-            /** Cooldown Seconds */
-            cooldown_seconds?: number | null;
+            /**
+             * Cooldown Seconds
+             * @description Seconds, in event time.
+             */
+            cooldown_seconds?: number;
             /** Enabled */
-            enabled?: boolean | null;
+            enabled?: boolean;
             /** Labels */
-            labels?: string[] | null;
-            min_severity?: components["schemas"]["Severity"] | null;
+            labels?: string[];
+            min_severity?: components["schemas"]["Severity"];
             /** Name */
-            name?: string | null;
+            name?: string;
         };
         /**
          * AlertStatus
@@ -597,10 +603,10 @@ export interface components {
          */
         CameraUpdate: {
             /** Location */
-            location?: string | null;
+            location?: string;
             /** Name */
-            name?: string | null;
-            status?: components["schemas"]["CameraStatus"] | null;
+            name?: string;
+            status?: components["schemas"]["CameraStatus"];
         };
         /** DependencyHealth */
         DependencyHealth: {
@@ -907,7 +913,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description The rule */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1143,7 +1149,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description A page of alerts */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1348,7 +1354,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description The key, shown this once */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1658,7 +1664,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description The camera */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1767,7 +1773,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description Deleted */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -2012,7 +2018,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Successful Response */
+            /** @description The event, as stored */
             201: {
                 headers: {
                     [name: string]: unknown;

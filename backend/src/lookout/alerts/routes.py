@@ -2,6 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
+from lookout import links
 from lookout.alerts import service
 from lookout.alerts.models import AlertStatus
 from lookout.alerts.schemas import AlertOut, AlertQuery, AlertRuleIn, AlertRuleOut, AlertRuleUpdate
@@ -20,6 +21,10 @@ rules = APIRouter(
 alerts = APIRouter(
     prefix="/alerts", tags=["alerts"], responses=error_responses(status.HTTP_401_UNAUTHORIZED)
 )
+_RULE = "/api/alert-rules/{rule_id}"
+_NEW_RULE = "$response.body#/id"
+_ALERT = "/api/alerts/{alert_id}"
+_FIRST_ALERT = "$response.body#/items/0/id"
 _CHANGE_ERRORS = error_responses(
     status.HTTP_403_FORBIDDEN, status.HTTP_404_NOT_FOUND, status.HTTP_409_CONFLICT
 )
@@ -34,7 +39,16 @@ async def list_rules(_: CurrentOperator, session: SessionDep) -> list[AlertRuleO
     "",
     summary="Add an alert rule",
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(status.HTTP_403_FORBIDDEN, status.HTTP_409_CONFLICT),
+    responses={
+        **error_responses(status.HTTP_403_FORBIDDEN, status.HTTP_409_CONFLICT),
+        **links.answer(
+            status.HTTP_201_CREATED,
+            "The rule",
+            GetRule=links.to("GET", _RULE, rule_id=_NEW_RULE),
+            ChangeRule=links.to("PATCH", _RULE, rule_id=_NEW_RULE),
+            DeleteRule=links.to("DELETE", _RULE, rule_id=_NEW_RULE),
+        ),
+    },
 )
 async def create_rule(
     body: AlertRuleIn, operator: CurrentOperator, session: SessionDep
@@ -68,7 +82,16 @@ async def delete_rule(rule_id: Id, operator: CurrentOperator, session: SessionDe
     await service.delete_rule(session, rule_id=rule_id, actor=actor(operator))
 
 
-@alerts.get("", summary="Alerts, newest first; filter by status")
+@alerts.get(
+    "",
+    summary="Alerts, newest first; filter by status",
+    responses=links.answer(
+        status.HTTP_200_OK,
+        "A page of alerts",
+        AcknowledgeFirst=links.to("POST", f"{_ALERT}/acknowledge", alert_id=_FIRST_ALERT),
+        DismissFirst=links.to("POST", f"{_ALERT}/dismiss", alert_id=_FIRST_ALERT),
+    ),
+)
 async def list_alerts(
     query: Annotated[AlertQuery, Query()], _: CurrentOperator, session: SessionDep
 ) -> Page[AlertOut]:

@@ -6,13 +6,14 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    Strict,
     StringConstraints,
     model_validator,
 )
 
 from lookout.alerts.models import AlertStatus
 from lookout.events.models import Severity
-from lookout.fields import Composed, Id, Offset, OneLine
+from lookout.fields import BodyId, Composed, NotNull, Offset, OneLine
 from lookout.pagination import MAX_LIMIT
 
 RuleName = Annotated[
@@ -25,13 +26,13 @@ Label = Annotated[
 Labels = Annotated[
     list[Label], Field(max_length=20), AfterValidator(lambda labels: list(dict.fromkeys(labels)))
 ]
-Cooldown = Annotated[int, Field(ge=0, le=86_400, description="Seconds, in event time.")]
+Cooldown = Annotated[int, Strict(), Field(ge=0, le=86_400, description="Seconds, in event time.")]
 
 
 class AlertRuleIn(BaseModel):
     name: RuleName = Field(examples=["People at the door"])
-    enabled: bool = True
-    camera_id: Id | None = Field(default=None, description="Only this camera; null: any.")
+    enabled: Annotated[bool, Strict()] = True
+    camera_id: BodyId | None = Field(default=None, description="Only this camera; null: any.")
     min_severity: Severity = Severity.MEDIUM
     labels: Labels = Field(default_factory=list, description="Any of these; empty: any event.")
     cooldown_seconds: Cooldown = 0
@@ -40,12 +41,15 @@ class AlertRuleIn(BaseModel):
 class AlertRuleUpdate(BaseModel):
     """Only the fields sent are changed."""
 
-    name: RuleName | None = None
-    enabled: bool | None = None
-    camera_id: Id | None = None
-    min_severity: Severity | None = None
-    labels: Labels | None = None
-    cooldown_seconds: Cooldown | None = None
+    # The validator below asks for one field at least; the document says so too.
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
+
+    name: Annotated[RuleName | None, NotNull] = None
+    enabled: Annotated[Annotated[bool, Strict()] | None, NotNull] = None
+    camera_id: BodyId | None = Field(default=None, description="null: every camera.")
+    min_severity: Annotated[Severity | None, NotNull] = None
+    labels: Annotated[Labels | None, NotNull] = None
+    cooldown_seconds: Annotated[Cooldown | None, NotNull] = None
 
     @model_validator(mode="after")
     def _something_to_change(self) -> "AlertRuleUpdate":

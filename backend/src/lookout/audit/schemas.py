@@ -1,9 +1,10 @@
 from datetime import datetime
 from typing import Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from lookout.fields import Id, Text
+from lookout.cursor import Cursor
+from lookout.fields import Id, QueryTime, Text
 from lookout.pagination import MAX_LIMIT
 
 
@@ -28,9 +29,9 @@ class AuditQuery(BaseModel):
     action: Text | None = Field(default=None, max_length=50, examples=["camera.deleted"])
     entity_type: Text | None = Field(default=None, max_length=50, examples=["camera"])
     entity_id: Id | None = None
-    since: AwareDatetime | None = Field(default=None, description="At or after.")
-    until: AwareDatetime | None = Field(default=None, description="Before.")
-    cursor: str | None = Field(default=None, max_length=200)
+    since: QueryTime | None = Field(default=None, description="At or after.")
+    until: QueryTime | None = Field(default=None, description="Before.")
+    cursor: Cursor | None = None
     limit: int = Field(default=50, ge=1, le=MAX_LIMIT)
 
 

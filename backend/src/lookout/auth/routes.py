@@ -1,6 +1,7 @@
 import structlog
 from fastapi import APIRouter, HTTPException, Request, Response, status
 
+from lookout import links
 from lookout.auth import service, throttle
 from lookout.auth.dependencies import (
     SESSION_COOKIE,
@@ -115,7 +116,16 @@ async def me(current: CurrentSignIn) -> SessionOut:
     "",
     summary="Create an API key for a camera (the key is shown only in this answer)",
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(status.HTTP_401_UNAUTHORIZED, status.HTTP_403_FORBIDDEN),
+    responses={
+        **error_responses(status.HTTP_401_UNAUTHORIZED, status.HTTP_403_FORBIDDEN),
+        **links.answer(
+            status.HTTP_201_CREATED,
+            "The key, shown this once",
+            RevokeKey=links.to(
+                "DELETE", "/api/api-keys/{api_key_id}", api_key_id="$response.body#/id"
+            ),
+        ),
+    },
 )
 async def create_api_key(
     body: APIKeyCreate, operator: CurrentOperator, session: SessionDep

@@ -3,7 +3,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from lookout.fields import Composed, Id, OneLine, Text
+from lookout.fields import BodyId, Composed, OneLine, Text
 
 # Operators are created by the CLI, which checks them with these types too.
 Username = Annotated[str, StringConstraints(min_length=1, max_length=50), OneLine, Composed]
@@ -33,7 +33,7 @@ class SessionOut(BaseModel):
 
 class APIKeyCreate(BaseModel):
     name: KeyName = Field(examples=["Porch camera"])
-    camera_id: Id = Field(description="The camera the key posts events for, and no other.")
+    camera_id: BodyId = Field(description="The camera the key posts events for, and no other.")
 
 
 class APIKeyOut(BaseModel):

@@ -2,6 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
+from lookout import links
 from lookout.auth.dependencies import CurrentOperator, actor
 from lookout.cameras import service
 from lookout.cameras.models import CameraStatus
@@ -11,6 +12,9 @@ from lookout.errors import error_responses
 from lookout.fields import Id, Text
 from lookout.pagination import Page, PageDep
 from lookout.realtime.bus import BusDep
+
+_ONE = "/api/cameras/{camera_id}"
+_NEW_ID = "$response.body#/id"
 
 router = APIRouter(
     prefix="/cameras",
@@ -49,7 +53,16 @@ async def list_cameras(
     "",
     summary="Add a camera",
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(status.HTTP_403_FORBIDDEN, status.HTTP_409_CONFLICT),
+    responses={
+        **error_responses(status.HTTP_403_FORBIDDEN, status.HTTP_409_CONFLICT),
+        **links.answer(
+            status.HTTP_201_CREATED,
+            "The camera",
+            GetCamera=links.to("GET", _ONE, camera_id=_NEW_ID),
+            ChangeCamera=links.to("PATCH", _ONE, camera_id=_NEW_ID),
+            DeleteCamera=links.to("DELETE", _ONE, camera_id=_NEW_ID),
+        ),
+    },
 )
 async def create_camera(
     body: CameraCreate, operator: CurrentOperator, session: SessionDep, bus: BusDep
@@ -92,7 +105,14 @@ async def update_camera(
     "/{camera_id}",
     summary="Delete a camera (soft: it can be restored, its events stay)",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=error_responses(status.HTTP_403_FORBIDDEN, status.HTTP_404_NOT_FOUND),
+    responses={
+        **error_responses(status.HTTP_403_FORBIDDEN, status.HTTP_404_NOT_FOUND),
+        **links.answer(
+            status.HTTP_204_NO_CONTENT,
+            "Deleted",
+            RestoreCamera=links.to("POST", f"{_ONE}/restore", camera_id="$request.path.camera_id"),
+        ),
+    },
 )
 async def delete_camera(
     camera_id: Id, operator: CurrentOperator, session: SessionDep, bus: BusDep

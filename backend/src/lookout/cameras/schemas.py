@@ -4,7 +4,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from lookout.cameras.models import CameraStatus
-from lookout.fields import Composed, OneLine
+from lookout.fields import Composed, NotNull, OneLine
 
 CameraName = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), OneLine, Composed
@@ -23,9 +23,12 @@ class CameraCreate(BaseModel):
 class CameraUpdate(BaseModel):
     """Only the fields sent are changed."""
 
-    name: CameraName | None = None
-    location: Location | None = None
-    status: CameraStatus | None = None
+    # The validator below asks for one field at least; the document says so too.
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
+
+    name: Annotated[CameraName | None, NotNull] = None
+    location: Annotated[Location | None, NotNull] = None
+    status: Annotated[CameraStatus | None, NotNull] = None
 
     @model_validator(mode="after")
     def _something_to_change(self) -> "CameraUpdate":

@@ -3,6 +3,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
+from lookout import links
 from lookout.auth import throttle
 from lookout.auth.dependencies import CurrentAPIKey, CurrentOperator, actor
 from lookout.auth.throttle import Limit
@@ -22,12 +23,22 @@ router = APIRouter(prefix="/events", tags=["events"])
     "",
     summary="Ingest an event and its detections (cameras, with their API key)",
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(
-        status.HTTP_401_UNAUTHORIZED,
-        status.HTTP_403_FORBIDDEN,
-        status.HTTP_409_CONFLICT,
-        status.HTTP_429_TOO_MANY_REQUESTS,
-    ),
+    responses={
+        **error_responses(
+            status.HTTP_401_UNAUTHORIZED,
+            status.HTTP_403_FORBIDDEN,
+            status.HTTP_409_CONFLICT,
+            status.HTTP_429_TOO_MANY_REQUESTS,
+        ),
+        **links.answer(
+            status.HTTP_201_CREATED,
+            "The event, as stored",
+            GetEvent=links.to("GET", "/api/events/{event_id}", event_id="$response.body#/id"),
+            AcknowledgeEvent=links.to(
+                "POST", "/api/events/{event_id}/acknowledge", event_id="$response.body#/id"
+            ),
+        ),
+    },
 )
 async def ingest_event(
     body: EventIn,

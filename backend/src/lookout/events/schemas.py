@@ -1,13 +1,23 @@
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    model_validator,
+)
 
+from lookout.cursor import Cursor
 from lookout.events.models import EventKind, Severity
-from lookout.fields import Composed, Id, OneLine, Storable
+from lookout.fields import BodyId, Composed, Id, Instant, OneLine, QueryTime, Storable
 from lookout.pagination import MAX_LIMIT
 
 Unit = Annotated[float, Field(ge=0, le=1)]
+# In a body: a JSON number, not `true` (see BodyId).
+BodyUnit = Annotated[float, Strict(), Field(ge=0, le=1)]
 MAX_DETECTIONS = 50
 # Letters, digits and . _ : - : what a camera's firmware can make from a counter, a UUID or a
 # timestamp, and nothing that needs escaping anywhere.
@@ -23,11 +33,11 @@ class DetectionIn(BaseModel):
         OneLine,
         Composed,
     ]
-    confidence: Unit
-    x: Unit
-    y: Unit
-    width: Annotated[float, Field(gt=0, le=1)]
-    height: Annotated[float, Field(gt=0, le=1)]
+    confidence: BodyUnit
+    x: BodyUnit
+    y: BodyUnit
+    width: Annotated[float, Strict(), Field(gt=0, le=1)]
+    height: Annotated[float, Strict(), Field(gt=0, le=1)]
 
     @model_validator(mode="after")
     def _inside_the_frame(self) -> "DetectionIn":
@@ -37,8 +47,8 @@ class DetectionIn(BaseModel):
 
 
 class EventIn(BaseModel):
-    camera_id: Id
-    occurred_at: AwareDatetime = Field(description="When the camera saw it, with a time zone.")
+    camera_id: BodyId
+    occurred_at: Instant = Field(description="When the camera saw it, with a time zone.")
     kind: EventKind
     severity: Severity
     summary: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500), Storable] = ""
@@ -89,9 +99,9 @@ class EventQuery(BaseModel):
     camera_id: Id | None = None
     kind: EventKind | None = None
     min_severity: Severity | None = Field(default=None, description="This severity or worse.")
-    since: datetime | None = Field(default=None, description="Occurred at or after.")
-    until: datetime | None = Field(default=None, description="Occurred before.")
-    cursor: str | None = Field(default=None, max_length=200)
+    since: QueryTime | None = Field(default=None, description="Occurred at or after.")
+    until: QueryTime | None = Field(default=None, description="Occurred before.")
+    cursor: Cursor | None = None
     limit: int = Field(default=50, ge=1, le=MAX_LIMIT)
 
 

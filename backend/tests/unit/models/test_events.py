@@ -136,6 +136,7 @@ def test_an_event_needs_camera_time_kind_and_severity_only() -> None:
         ({"camera_id": BIGINT_MAX + 1}, ["camera_id"]),
         ({"occurred_at": "2026-11-21T12:00:00"}, ["occurred_at"]),
         ({"occurred_at": "yesterday"}, ["occurred_at"]),
+        ({"occurred_at": "0001-01-01T00:01:00+14:00"}, ["occurred_at"]),  # year 0 in UTC
         ({"kind": "ghost"}, ["kind"]),
         ({"severity": "apocalyptic"}, ["severity"]),
         ({"summary": "x" * 501}, ["summary"]),
@@ -229,6 +230,10 @@ def test_the_timeline_query_defaults_to_fifty_newest() -> None:
         ({"min_severity": "meh"}, ["min_severity"]),
         ({"camera_id": -1}, ["camera_id"]),
         ({"cursor": "x" * 201}, ["cursor"]),
+        ({"cursor": "0"}, ["cursor"]),
+        ({"until": "0.5"}, ["until"]),  # pydantic alone takes seconds since 1970
+        ({"since": "2026-11-21T12:00:00"}, ["since"]),  # no offset
+        ({"until": "0001-01-01T00:01:00+14:00"}, ["until"]),  # year 0 in UTC
         ({"colour": "red"}, ["colour"]),
     ],
 )

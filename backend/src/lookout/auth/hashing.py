@@ -1,10 +1,10 @@
 """Password checks in worker processes of their own, at the lowest CPU priority.
 
-Argon2 is slow on purpose (~0.2 s and 64 MiB per check with its defaults). Inside the app's
-process it competes with the event loop for the CPU and for the address space (mapping and
-unmapping 64 MiB per check stalls every thread of a process): 50 wrong passwords a second
-then held ingest up by half a second (`make bench`, "sign-in flood"). In processes of their
-own, at nice 19, checks get only the CPU that nothing more urgent wants.
+Argon2 is slow on purpose (~0.2 s and 64 MiB per check with its defaults). In threads of the
+app's process, even at the lowest priority, 50 wrong passwords a second still held ingest up
+by half a second (`make bench`, "sign-in flood"; most likely the 64 MiB each check maps and
+unmaps, which stalls every thread of a process). In processes of their own, at nice 19, checks
+get only the CPU that nothing more urgent wants (ADR 0015).
 """
 
 import asyncio
@@ -27,14 +27,17 @@ def _lowest_priority() -> None:
 
 
 @functools.cache
-def _unknown_user_hash(hasher: PasswordHasher) -> str:
-    """Checking against a real hash when the user is unknown keeps both answers equally slow."""
+def _unknown_user_hash(time_cost: int, memory_cost: int, parallelism: int) -> str:
+    """Checking against a real hash when the user is unknown keeps both answers equally slow.
+    Cached by parameters: each check unpickles a new hasher, equal but not the same."""
+    hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism)
     return hasher.hash(secrets.token_urlsafe(16))
 
 
 def _matches(hasher: PasswordHasher, password_hash: str | None, password: str) -> bool:
+    unknown = _unknown_user_hash(hasher.time_cost, hasher.memory_cost, hasher.parallelism)
     try:
-        hasher.verify(password_hash or _unknown_user_hash(hasher), password)
+        hasher.verify(password_hash or unknown, password)
     except (VerifyMismatchError, InvalidHashError):
         return False
     return password_hash is not None

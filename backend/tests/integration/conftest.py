@@ -4,6 +4,7 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 import pytest_asyncio
+import requests
 from argon2 import PasswordHasher
 from fastapi import FastAPI
 from httpx import AsyncClient
@@ -11,16 +12,19 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from devservices.isolation import PostgresDatabase, RedisDatabase
+from lookout.alerts.models import Alert
 from lookout.auth import service as auth_service
-from lookout.auth.dependencies import CSRF_HEADER, SESSION_COOKIE
+from lookout.auth.dependencies import API_KEY_HEADER, CSRF_HEADER, SESSION_COOKIE
 from lookout.auth.hashing import PasswordChecks
 from lookout.auth.models import Operator
 from lookout.auth.sessions import open_session
+from lookout.cameras.models import Camera
 from lookout.main import create_app
 from lookout.settings import Settings, load_settings
 from testsupport import FAST_PASSWORD_HASHING, OPERATOR_PASSWORD, OPERATOR_USERNAME
 from testsupport.events import CameraKeys
-from testsupport.live import serve
+from testsupport.factories import event_row, rule_row
+from testsupport.live import serve, serve_in_thread
 
 TEST_SECRET_KEY = "integration-secret-key-0123456789abcdef"
 
@@ -123,3 +127,39 @@ async def token(redis_client: Redis, operator: Operator) -> str:
     """A signed-in operator's session cookie, for `testsupport.live.live(live_url, token)`."""
     cookie, _ = await open_session(redis_client, operator_id=operator.id, ttl_seconds=600)
     return cookie
+
+
+# --- schemathesis: the app served for synchronous clients, and who they are ---------------
+
+
+@pytest.fixture(scope="module")
+def served_url(app: FastAPI) -> Iterator[str]:
+    """The app served on its own loop (schemathesis calls are synchronous)."""
+    settings: Settings = app.state.settings
+    with serve_in_thread(create_app(settings)) as server:
+        yield server.url
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="session")
+async def schemathesis_session(
+    db_engine: AsyncEngine, redis: object, operator: Operator, app: FastAPI
+) -> requests.Session:
+    """A requests session with the operator's cookie, CSRF token and a camera's API key; and
+    alerts to act on (no operation makes one directly)."""
+    async with AsyncSession(db_engine) as session:
+        camera, rule = Camera(name="Fuzz"), rule_row()
+        session.add_all([camera, rule])
+        await session.flush()
+        events = [event_row(camera_id=camera.id) for _ in range(3)]
+        session.add_all(events)
+        await session.flush()
+        session.add_all(Alert(rule_id=rule.id, event_id=event.id) for event in events)
+        _, key = await auth_service.create_api_key(
+            session, name="fuzz", camera_id=camera.id, actor="test"
+        )
+    client: Redis = app.state.redis
+    token, sign_in = await open_session(client, operator_id=operator.id, ttl_seconds=3600)
+    http = requests.Session()
+    http.cookies.set(SESSION_COOKIE, token)
+    http.headers.update({CSRF_HEADER: sign_in.csrf_token, API_KEY_HEADER: key})
+    return http

@@ -124,7 +124,7 @@ fmt: setup ## Format and autofix
 	$(RUN) ruff format .
 	$(RUN) ruff check --fix .
 
-bench: setup ## Benchmarks: this suite's own speed, devservices costs, ingest and live delivery, the E2E reset
+bench: setup ## Benchmarks: this suite's own speed, devservices costs, ingest, live delivery and a sign-in flood, the E2E reset
 	$(RUN) python tools/suite_bench.py
 	$(RUN) python -m devservices.bench
 	$(RUN) python -m devservices.bench_patterns

@@ -22,7 +22,7 @@ from playwright.sync_api import Page, Playwright, expect
 from devservices.isolation import Isolator
 from harness.app import LiveApp, live_app
 from harness.backend import Backend
-from harness.chromium import QUIET_FLAGS, NoChromiumError, chromium_executable
+from harness.chromium import NoChromiumError, launch_options
 from lookout.auth.dependencies import CSRF_HEADER
 from pages.alerts import AlertsPage
 from pages.audit import AuditPage
@@ -112,20 +112,16 @@ def _fresh_data(app: LiveApp, sign_in: SignIn) -> None:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(
-    browser_type_launch_args: dict[str, Any], playwright: Playwright
+    browser_type_launch_args: dict[str, Any], playwright: Playwright, browser_name: str
 ) -> dict[str, Any]:
-    """pytest-playwright's options (--headed, --slowmo) plus the Chromium this machine has."""
+    """pytest-playwright's options (--browser, --headed, --slowmo); with Chromium, the Chromium
+    this machine has (see harness/chromium.py)."""
     try:
-        executable = chromium_executable(
-            playwright.chromium.executable_path,
-            headless=browser_type_launch_args.get("headless", True),  # False with --headed
+        return launch_options(
+            browser_name, browser_type_launch_args, playwright.chromium.executable_path
         )
     except NoChromiumError as error:
         raise pytest.UsageError(str(error)) from None
-    args = {**browser_type_launch_args, "args": list(QUIET_FLAGS)}
-    if executable is not None:
-        args["executable_path"] = executable
-    return args
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ look for the headless shell first, as Playwright does with its own builds.
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 OVERRIDE_ENV = "LOOKOUT_E2E_CHROMIUM"
 SYSTEM_CHROMIUMS = ("chromium", "chromium-browser", "google-chrome-stable", "google-chrome")
@@ -59,6 +60,19 @@ def chromium_executable(playwright_build: str, *, headless: bool = True) -> str 
         f"No Chromium for the E2E tests: Playwright's build is not at {playwright_build} and "
         f"none of {', '.join(SYSTEM_CHROMIUMS)} is on PATH.\n{HOW_TO_INSTALL}"
     )
+
+
+def launch_options(
+    browser_name: str, options: dict[str, Any], playwright_build: str
+) -> dict[str, Any]:
+    """pytest-playwright's launch options for `browser_name` (its `--browser`). For Chromium,
+    the binary this machine has and the quiet flags; Firefox and WebKit run Playwright's own
+    builds (`playwright install --with-deps firefox webkit`), untouched."""
+    if browser_name != "chromium":
+        return options
+    executable = chromium_executable(playwright_build, headless=options.get("headless", True))
+    chromium = {**options, "args": [*options.get("args", ()), *QUIET_FLAGS]}
+    return chromium if executable is None else {**chromium, "executable_path": executable}
 
 
 def main() -> int:

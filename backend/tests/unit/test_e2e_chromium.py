@@ -4,7 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from harness.chromium import OVERRIDE_ENV, NoChromiumError, chromium_executable
+from harness.chromium import (
+    OVERRIDE_ENV,
+    QUIET_FLAGS,
+    NoChromiumError,
+    chromium_executable,
+    launch_options,
+)
 
 
 def _executable(folder: Path, name: str) -> Path:
@@ -74,3 +80,22 @@ def test_no_browser_at_all_says_how_to_get_one(bin_dir: Path, tmp_path: Path) ->
         chromium_executable(str(tmp_path / "not-installed"))
     assert "uv run playwright install chromium" in str(raised.value)
     assert "apt-get install chromium" in str(raised.value)
+
+
+@pytest.mark.parametrize("engine", ["firefox", "webkit"])
+def test_other_engines_run_playwrights_own_build_untouched(
+    bin_dir: Path, tmp_path: Path, engine: str
+) -> None:
+    options = {"headless": True, "slow_mo": 100}
+
+    assert launch_options(engine, options, str(tmp_path / "none")) == options
+
+
+def test_chromium_gets_the_machines_binary_and_quiet_flags(bin_dir: Path, tmp_path: Path) -> None:
+    system = _executable(bin_dir, "chromium")
+
+    options = launch_options("chromium", {"headless": False, "args": ["--lang=en"]}, "/no/build")
+
+    assert options["executable_path"] == str(system)
+    assert options["args"] == ["--lang=en", *QUIET_FLAGS]
+    assert options["headless"] is False

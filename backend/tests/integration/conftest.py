@@ -103,6 +103,15 @@ async def operator_client(
 
 
 @pytest_asyncio.fixture(loop_scope="session")
+async def porch(db_session: AsyncSession) -> int:
+    """The id of a camera named "Porch", rolled back with the test."""
+    camera = Camera(name="Porch")
+    db_session.add(camera)
+    await db_session.flush()
+    return camera.id
+
+
+@pytest_asyncio.fixture(loop_scope="session")
 async def camera_keys(db_session: AsyncSession) -> CameraKeys:
     """Each camera's API key, made on demand and rolled back with the test.
 

@@ -18,14 +18,6 @@ BOX = {"confidence": 0.9, "x": 0.1, "y": 0.1, "width": 0.2, "height": 0.2}
 
 
 @pytest_asyncio.fixture(loop_scope="session")
-async def porch(db_session: AsyncSession) -> int:
-    camera = Camera(name="Porch")
-    db_session.add(camera)
-    await db_session.flush()
-    return camera.id
-
-
-@pytest_asyncio.fixture(loop_scope="session")
 async def ingest(app_client: AsyncClient, db_session: AsyncSession, porch: int) -> Any:
     """Post an event as a camera would: ingest(minutes=…, severity=…, labels=[…])."""
     _, key = await auth_service.create_api_key(

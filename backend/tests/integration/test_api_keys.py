@@ -1,7 +1,6 @@
 from typing import Any
 
 import pytest
-import pytest_asyncio
 from httpx import AsyncClient
 from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
@@ -12,14 +11,6 @@ from lookout.auth import service
 from lookout.auth.models import Operator
 from lookout.cameras.models import Camera
 from testsupport.events import NOON
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def porch(db_session: AsyncSession) -> int:
-    camera = Camera(name="Porch")
-    db_session.add(camera)
-    await db_session.flush()
-    return camera.id
 
 
 @pytest.fixture

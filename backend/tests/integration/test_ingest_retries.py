@@ -21,14 +21,6 @@ APP_SETTINGS = {"api_key_requests_per_window": 20}
 
 
 @pytest_asyncio.fixture(loop_scope="session")
-async def porch(db_session: AsyncSession) -> int:
-    camera = Camera(name="Porch")
-    db_session.add(camera)
-    await db_session.flush()
-    return camera.id
-
-
-@pytest_asyncio.fixture(loop_scope="session")
 async def porch_key(camera_keys: CameraKeys, porch: int) -> dict[str, str]:
     return await camera_keys.headers(porch)
 

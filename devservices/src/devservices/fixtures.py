@@ -8,7 +8,8 @@ for a module and the session of each test always live on the loop that created t
 # libraries are imported by the fixtures that use them, not at start-up.
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -124,6 +125,27 @@ async def redis_client(devservices_redis_pool: ConnectionPool) -> AsyncIterator[
         await client.aclose()  # returns its connection to the module's pool
 
 
+@asynccontextmanager
+async def _client_with_sessions_from(
+    app: Any, sessions: Callable[[], Any], pytestconfig: pytest.Config
+) -> AsyncIterator[AsyncClient]:
+    """An httpx client calling `app` in-process, its session dependency (ini
+    `devservices_session_dependency`) overridden by `sessions` until the block ends."""
+    from httpx import ASGITransport, AsyncClient  # noqa: PLC0415 - see the top
+
+    from devservices.session import resolve_object  # noqa: PLC0415
+
+    dependency = resolve_object(pytestconfig.getini("devservices_session_dependency"))
+    app.dependency_overrides[dependency] = sessions
+    try:
+        async with AsyncClient(
+            transport=ASGITransport(app), base_url="http://testserver"
+        ) as client:
+            yield client
+    finally:
+        app.dependency_overrides.pop(dependency, None)
+
+
 @pytest_asyncio.fixture(loop_scope="session")
 async def app_client(
     app: Any, db_session: AsyncSession, redis_client: Redis, pytestconfig: pytest.Config
@@ -139,19 +161,8 @@ async def app_client(
         async def test_health(app_client):
             assert (await app_client.get("/api/health")).status_code == 200
     """
-    from httpx import ASGITransport, AsyncClient  # noqa: PLC0415 - see the top
-
-    from devservices.session import resolve_object  # noqa: PLC0415
-
-    dependency = resolve_object(pytestconfig.getini("devservices_session_dependency"))
-    app.dependency_overrides[dependency] = lambda: db_session
-    try:
-        async with AsyncClient(
-            transport=ASGITransport(app), base_url="http://testserver"
-        ) as client:
-            yield client
-    finally:
-        app.dependency_overrides.pop(dependency, None)
+    async with _client_with_sessions_from(app, lambda: db_session, pytestconfig) as client:
+        yield client
 
 
 @pytest_asyncio.fixture(loop_scope="session")
@@ -205,20 +216,10 @@ async def concurrent_app_client(
             )
             assert sorted([first.status_code, second.status_code]) == [201, 409]
     """
-    from httpx import ASGITransport, AsyncClient  # noqa: PLC0415 - see the top
-
-    from devservices.session import resolve_object  # noqa: PLC0415
 
     async def own_session() -> AsyncIterator[AsyncSession]:
         async with committing_sessions() as session:
             yield session
 
-    dependency = resolve_object(pytestconfig.getini("devservices_session_dependency"))
-    app.dependency_overrides[dependency] = own_session
-    try:
-        async with AsyncClient(
-            transport=ASGITransport(app), base_url="http://testserver"
-        ) as client:
-            yield client
-    finally:
-        app.dependency_overrides.pop(dependency, None)
+    async with _client_with_sessions_from(app, own_session, pytestconfig) as client:
+        yield client

@@ -63,7 +63,12 @@ def test_a_full_schemathesis_run_finds_nothing(
     ]
 
     run = subprocess.run(  # noqa: S603 - our own command
-        command, capture_output=True, text=True, timeout=FULL_RUN_TIMEOUT_SECONDS, check=False
+        command,
+        cwd=tmp_path,  # its cache (.schemathesis/) stays out of the checkout
+        capture_output=True,
+        text=True,
+        timeout=FULL_RUN_TIMEOUT_SECONDS,
+        check=False,
     )
 
     # On failure: every finding, with a curl line and the seed to replay it.

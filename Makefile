@@ -11,7 +11,7 @@ PYTEST := $(RUN) pytest
 # The console's npm packages, installed from package-lock.json whenever it changes.
 FRONTEND_DEPS := frontend/node_modules/.package-lock.json
 
-.PHONY: help setup dev test coverage-gate test-flaky durations test-unit test-integration test-e2e frontend console browser client lint fmt bench offline-images clean
+.PHONY: help setup python dev test coverage-gate test-flaky durations test-unit test-integration test-e2e frontend console browser client lint lint-workflows fmt bench offline-images clean
 
 help: ## List the verbs
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-18s\033[0m %s\n", $$1, $$2}'
@@ -19,7 +19,9 @@ help: ## List the verbs
 # Bytecode at install time: where PYTHONDONTWRITEBYTECODE is set (containers, CI images), every
 # process would otherwise compile what it imports (seconds). Not in [tool.uv]: there every
 # `uv run` would walk the whole environment again (~0.15 s).
-setup: $(FRONTEND_DEPS) ## Install everything (uv if missing, Python deps from uv.lock, npm deps)
+setup: python $(FRONTEND_DEPS) ## Install everything (uv if missing, Python deps from uv.lock, npm deps)
+
+python: ## Install the Python side only (uv if missing, deps from uv.lock): what the unit and integration tiers need
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	@$(UV) sync --frozen --compile-bytecode
 
@@ -78,25 +80,28 @@ coverage-gate: ## The coverage gates, on the data in .coverage (one run's, or co
 	$(RUN) coverage report --include='$(BACKEND)' --fail-under=90
 	$(RUN) coverage report --include='$(MODELS_AND_SCHEMAS)' --fail-under=100 --no-skip-covered
 
-test-unit: setup ## Unit and property tests (no services)
+test-unit: python ## Unit and property tests (no services)
 	$(PYTEST) -m unit $(unit_PATHS)
 
-test-integration: setup ## Integration tests against real PostgreSQL and Redis
+test-integration: python ## Integration tests against real PostgreSQL and Redis
 	$(PYTEST) -m integration $(integration_PATHS)
 
 # Flake hunt: every tier FLAKY_RUNS times, each run in an order of its own (pytest-randomly),
 # then tools/flaky_report.py names every test whose result changed. A run whose tests failed
-# (exit 1) is what the hunt records; any other exit (5: it collected nothing) stops it. FLAKY_TIERS and FLAKY_ARGS
-# narrow it, e.g. FLAKY_TIERS=e2e FLAKY_ARGS="-k alerts".
+# (exit 1) is what the hunt records; any other exit (5: it collected nothing) stops it.
+# FLAKY_TIERS and FLAKY_ARGS narrow it, e.g. FLAKY_TIERS=e2e FLAKY_ARGS="-k alerts".
+# FLAKY_RUN_NAMES names the runs' report folders (reports/flaky/run-<name>): each runner of the
+# nightly workflow makes one run of its own, and a last job compares them all.
 FLAKY_RUNS ?= 5
+FLAKY_RUN_NAMES ?= $(shell seq 1 $(FLAKY_RUNS))
 FLAKY_TIERS ?= $(TIERS)
 FLAKY_ARGS ?=
 test-flaky: console browser ## Run every tier FLAKY_RUNS (5) times in random order; report tests whose result changed
 	@rm -rf reports/flaky
-	@for run in $$(seq 1 $(FLAKY_RUNS)); do \
+	@for run in $(FLAKY_RUN_NAMES); do \
 		seed=$$(( (RANDOM << 15) | RANDOM )); \
 		$(foreach tier,$(FLAKY_TIERS),\
-			echo "::: run $$run of $(FLAKY_RUNS), $(tier): --randomly-seed=$$seed"; \
+			echo "::: run $$run, $(tier): --randomly-seed=$$seed"; \
 			$(PYTEST) -m $(tier) $($(tier)_PATHS) -q --randomly-seed=$$seed \
 				--junitxml=reports/flaky/run-$$run/$(tier).xml $(FLAKY_ARGS) \
 				|| [ $$? -eq 1 ];) \
@@ -110,15 +115,25 @@ durations: console browser ## Re-record .test_durations (E2E) for sharding; comm
 test-e2e: console browser ## Browser tests: the built console on a live app, in Chromium (traces of failures in test-results/)
 	$(PYTEST) -m e2e $(e2e_PATHS)
 
-lint: setup ## ruff, mypy, the API client up to date, models-vs-migrations drift (alembic check)
+lint: setup ## ruff, mypy, the workflows (actionlint, zizmor), the API client up to date, models-vs-migrations drift
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
 	$(RUN) mypy
 	$(RUN) mypy e2e
+	$(MAKE) --no-print-directory lint-workflows
 	$(MAKE) --no-print-directory client
 	git diff --exit-code -- frontend/src/api || { echo "the API client is stale: run make client and commit" >&2; exit 1; }
 	$(RUN) devservices run --postgres-env LOOKOUT_DATABASE_URL -- \
 		sh -c 'alembic -c pyproject.toml upgrade head && alembic -c pyproject.toml check'
+
+# actionlint checks each workflow's syntax, expressions and `run:` scripts (with the shellcheck
+# from uv.lock); zizmor its security (pins, permissions, credentials, injection). Offline: no
+# GitHub API calls, so the result depends on the files alone. ACTIONLINT picks another build
+# of actionlint than the one in uv.lock (ADR 0017), e.g. `make lint ACTIONLINT=actionlint`.
+ACTIONLINT ?= $(RUN) actionlint
+lint-workflows: python ## The GitHub workflows and Dependabot config: actionlint and zizmor, failing on any finding
+	$(ACTIONLINT)
+	$(RUN) zizmor --offline --no-progress --quiet .github
 
 fmt: setup ## Format and autofix
 	$(RUN) ruff format .

@@ -30,12 +30,19 @@ def screen(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def device_page(
-    playwright: Playwright, new_context: Callable[..., BrowserContext], screen: str
+    playwright: Playwright,
+    new_context: Callable[..., BrowserContext],
+    screen: str,
+    browser_name: str,
 ) -> Page:
     """A page in a context that emulates the `screen`'s device (size, pixel ratio, touch, user
     agent). Not pytest-playwright's `--device`: that one holds for a whole run."""
     descriptor: dict[str, Any] = dict(playwright.devices[DEVICES[screen]])
-    descriptor.pop("default_browser_type")  # the suite drives Chromium whatever the device
+    descriptor.pop("default_browser_type")  # the engine is the run's (--browser), not the device's
+    if browser_name == "firefox":
+        # Firefox has no mobile mode (Playwright refuses is_mobile there): the page still gets
+        # the device's size, pixel ratio and touch, which is what the layout answers to.
+        descriptor.pop("is_mobile")
     return new_context(**descriptor).new_page()
 
 

@@ -142,7 +142,7 @@ fmt: setup ## Format and autofix
 bench: setup ## Benchmarks: this suite's own speed, devservices costs, ingest, live delivery and a sign-in flood, the E2E reset
 	$(RUN) python tools/suite_bench.py
 	$(RUN) python -m devservices.bench
-	$(RUN) python -m devservices.bench_patterns
+	$(RUN) python -m devservices.bench.patterns
 	$(RUN) devservices run --postgres-env LOOKOUT_DATABASE_URL --redis-env LOOKOUT_REDIS_URL -- \
 		python backend/bench/realtime.py
 	$(RUN) devservices run --postgres-env LOOKOUT_DATABASE_URL --redis-env LOOKOUT_REDIS_URL -- \

@@ -19,7 +19,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, Playwright, expect
 
-from devservices.isolation import Isolator
+from devservices import Isolator
 from harness.app import LiveApp, live_app
 from harness.backend import Backend
 from harness.chromium import NoChromiumError, launch_options

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from devservices.sample_project import write_sample_project
+from devservices.bench.sample_project import write_sample_project
 
 # pytester forgets every module an in-process inner run imported. What the sample project and
 # devservices' fixtures import is loaded here once, so an inner run finds it loaded instead of
@@ -24,10 +24,10 @@ for _module in (
     "psycopg",
     "redis.asyncio",
     "sqlalchemy.ext.asyncio",
-    "devservices.docker",
-    "devservices.external",
-    "devservices.local",
-    "devservices.session",
+    "devservices.providers.docker",
+    "devservices.providers.external",
+    "devservices.providers.local",
+    "devservices.pytest_plugin.session",
     "devservices.transactions",
 ):
     importlib.import_module(_module)

@@ -3,7 +3,7 @@ pattern's sample suite passes, and the suite fails a pattern that leaves rows be
 
 import pytest
 
-from devservices.bench_patterns import PATTERNS, Suite, run_project, sample_project
+from devservices.bench.patterns import PATTERNS, Suite, run_project, sample_project
 from devservices.isolation import PostgresDatabase
 
 SUITE = Suite(modules=2, tests_per_module=10)

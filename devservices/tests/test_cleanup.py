@@ -16,17 +16,17 @@ import docker
 import psutil
 import pytest
 
-from devservices.docker import RUN_LABEL
-from devservices.docker_engine import docker_available
 from devservices.polling import wait_until
-from devservices.rundir import run_dir_path
+from devservices.providers.docker import RUN_LABEL
+from devservices.providers.select import docker_available
+from devservices.run import run_dir_path
 
 InnerProject = Callable[..., pytest.Pytester]
 
 HOLDS_SERVICES = """
 import threading
 
-from devservices.runinfo import run_id_of
+from devservices.pytest_plugin.runinfo import run_id_of
 
 
 def test_holds_its_services(postgres, redis, pytestconfig):

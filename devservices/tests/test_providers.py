@@ -9,12 +9,12 @@ import psycopg
 import pytest
 from redis import Redis
 
-from devservices import binaries, cli
+from devservices import cli
 from devservices.config import DevservicesConfig
-from devservices.docker_engine import docker_available
-from devservices.errors import ProviderUnavailableError
 from devservices.isolation import PostgresDatabase, RedisDatabase
-from devservices.selection import build_provider
+from devservices.providers import binaries
+from devservices.providers.base import ProviderUnavailableError
+from devservices.providers.select import build_provider, docker_available
 
 InnerProject = Callable[..., pytest.Pytester]
 

@@ -11,10 +11,9 @@ import pytest
 
 from devservices.config import DevservicesConfig
 from devservices.databases import Migrate
-from devservices.provider import Provider
-from devservices.rundir import remove_run_dir, run_dir
-from devservices.runinfo import new_run_id
-from devservices.selection import build_provider
+from devservices.providers.base import Provider
+from devservices.providers.select import build_provider
+from devservices.run import new_run_id, remove_run_dir, run_dir
 from devservices.template_cache import cache_root, cached, files_fingerprint, fingerprint
 
 StartRun = Callable[[Migrate, str | None], Provider]

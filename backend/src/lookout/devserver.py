@@ -39,7 +39,7 @@ def dev_environment(data_dir: Path = DATA_DIR) -> Iterator[None]:
         yield
         return
     try:
-        from devservices.dev import dev_services  # noqa: PLC0415 - a dev-only dependency
+        from devservices import dev_services  # noqa: PLC0415 - a dev-only dependency
     except ImportError as exc:
         raise DevEnvironmentError(
             "set LOOKOUT_DATABASE_URL and LOOKOUT_REDIS_URL, or install the dev dependencies "

@@ -11,7 +11,7 @@ from httpx import AsyncClient
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from devservices.isolation import PostgresDatabase, RedisDatabase
+from devservices import PostgresDatabase, RedisDatabase
 from lookout.alerts.models import Alert
 from lookout.auth import service as auth_service
 from lookout.auth.dependencies import API_KEY_HEADER, CSRF_HEADER, SESSION_COOKIE

@@ -14,7 +14,7 @@ import pytest
 import structlog
 from typer.testing import CliRunner, Result
 
-from devservices.isolation import PostgresDatabase, RedisDatabase
+from devservices import PostgresDatabase, RedisDatabase
 from lookout.cli import app
 from testsupport import FAST_PASSWORD_HASHING_ENV
 

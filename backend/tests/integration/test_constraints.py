@@ -16,7 +16,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from devservices.transactions import rolled_back_session
+from devservices import rolled_back_session
 from lookout.alerts.models import Alert, AlertRule
 from lookout.auth.models import APIKey
 from lookout.cameras.models import Camera

@@ -4,8 +4,7 @@ from contextlib import asynccontextmanager
 from httpx import ASGITransport, AsyncClient
 from redis.asyncio import Redis
 
-from devservices.isolation import PostgresDatabase, RedisDatabase
-from devservices.ports import free_port
+from devservices import PostgresDatabase, RedisDatabase, free_port
 from lookout.auth.dependencies import SESSION_COOKIE
 from lookout.auth.sessions import open_session
 from lookout.main import create_app

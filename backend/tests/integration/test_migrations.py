@@ -2,7 +2,7 @@
 
 import psycopg
 
-from devservices.isolation import PostgresDatabase
+from devservices import PostgresDatabase
 from lookout import migrate
 
 

@@ -20,7 +20,7 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from websockets.asyncio.client import ClientConnection
 
-from devservices.isolation import RedisDatabase
+from devservices import RedisDatabase
 from lookout.auth.dependencies import SESSION_COOKIE
 from lookout.auth.models import Operator
 from lookout.auth.sessions import close_session, open_session

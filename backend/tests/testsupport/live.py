@@ -20,7 +20,7 @@ from fastapi import FastAPI
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
-from devservices import polling
+import devservices
 from lookout.auth.dependencies import SESSION_COOKIE
 from lookout.cli import uvicorn_options
 from testsupport.polling import wait_until
@@ -107,7 +107,7 @@ def serve_in_thread(app: FastAPI) -> Iterator[ThreadedServer]:
     thread = threading.Thread(target=serve_until_stopped, daemon=True, name="live-app")
     thread.start()
     try:
-        polling.wait_until(
+        devservices.wait_until(
             lambda: server.started or not thread.is_alive(),
             timeout=TIMEOUT_SECONDS,
             what="uvicorn serving in a thread",

@@ -9,15 +9,7 @@ from pathlib import Path
 import psutil
 
 from devservices.polling import wait_until
-from devservices.rundir import remove_run_dir, run_dir_path
-
-# Markers a provider leaves in the run directory, so a sweep knows where else to look.
-USES_DOCKER = "uses-docker"
-USES_EXTERNAL = "uses-external"
-
-
-def mark(run_dir: Path, marker: str) -> None:
-    (run_dir / marker).touch()
+from devservices.run import USES_DOCKER, USES_EXTERNAL, remove_run_dir, run_dir_path
 
 
 def _run_processes(run_dir: Path) -> list[psutil.Process]:
@@ -78,12 +70,12 @@ def sweep(run_id: str) -> Sweep:
     remove_run_dir(run_id)
     remaining = len(_run_processes(run_dir)) + int(run_dir.exists())
     if uses_docker:
-        from devservices.docker import count_containers, sweep_containers  # noqa: PLC0415
+        from devservices.providers.docker import count_containers, sweep_containers  # noqa: PLC0415
 
         swept += sweep_containers(run_id)
         remaining += count_containers(run_id)
     if uses_external:
-        from devservices.external import sweep_databases  # noqa: PLC0415
+        from devservices.providers.external import sweep_databases  # noqa: PLC0415
 
         swept += sweep_databases(run_id)
     return Sweep(swept=swept, remaining=remaining)

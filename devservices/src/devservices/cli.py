@@ -13,12 +13,11 @@ from collections.abc import Sequence
 
 from devservices.cleanup import sweep
 from devservices.config import load_config
-from devservices.errors import ProviderUnavailableError
 from devservices.isolation import Isolator
+from devservices.providers.base import ProviderUnavailableError
+from devservices.providers.select import build_provider
 from devservices.reaper import ensure_reaper
-from devservices.rundir import run_dir
-from devservices.runinfo import new_run_id
-from devservices.selection import build_provider
+from devservices.run import new_run_id, run_dir
 from devservices.template_cache import cache_enabled, fingerprint
 
 

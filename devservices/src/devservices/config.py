@@ -5,7 +5,7 @@ from typing import Literal
 from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from devservices.errors import ProviderUnavailableError
+from devservices.providers.base import ProviderUnavailableError
 
 Backend = Literal["auto", "docker", "local", "external"]
 Isolation = Literal["database", "server"]

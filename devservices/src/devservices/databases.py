@@ -13,6 +13,10 @@ from devservices.services import PostgresServer
 
 TEMPLATE = "devservices_template"
 
+# Test servers run without durability. Safe only because test data is disposable: a crash may
+# lose or corrupt it, and that is fine.
+TEST_SETTINGS = ("fsync=off", "synchronous_commit=off", "full_page_writes=off")
+
 # Given an asyncpg URL of an empty database, bring its schema up to date (e.g. alembic upgrade).
 Migrate = Callable[[str], None]
 

@@ -5,10 +5,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from devservices.binaries import postgres_bin_dir
 from devservices.databases import DatabaseAdmin
-from devservices.errors import ProviderUnavailableError
-from devservices.local_servers import init_cluster, server_version, start_postgres, start_redis
+from devservices.providers.base import ProviderUnavailableError
+from devservices.providers.binaries import postgres_bin_dir
+from devservices.providers.local_servers import (
+    init_cluster,
+    server_version,
+    start_postgres,
+    start_redis,
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,15 +9,33 @@ import itertools
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from devservices.config import Isolation
-from devservices.ledger import Ledger
-from devservices.provider import Provider, RunningPostgres, RunningRedis
+from devservices.providers.base import Provider, RunningPostgres, RunningRedis
 from devservices.services import PostgresServer, RedisServer
 
 Running = TypeVar("Running", RunningPostgres, RunningRedis)
+
+
+@dataclass
+class Ledger:
+    """What this process started and removed, and how long each database a module asked for
+    (PostgreSQL or Redis) took to be ready."""
+
+    waits: list[float] = field(default_factory=list)
+    servers_started: int = 0
+    servers_removed: int = 0
+    databases_created: int = 0
+    databases_dropped: int = 0
+
+    def merge(self, other: dict[str, object]) -> None:
+        for name, value in other.items():
+            if name == "waits" and isinstance(value, list):
+                self.waits.extend(float(wait) for wait in value)
+            elif isinstance(value, int):
+                setattr(self, name, getattr(self, name) + value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +49,10 @@ class PostgresDatabase:
     def url(self) -> str:
         """SQLAlchemy URL with the asyncpg driver."""
         return self.server.url(self.name)
+
+    def url_for(self, driver: str) -> str:
+        """SQLAlchemy URL with another driver, e.g. `url_for("psycopg")` for a sync engine."""
+        return self.server.url(self.name, driver=driver)
 
     @property
     def conninfo(self) -> str:

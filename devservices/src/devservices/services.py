@@ -1,5 +1,6 @@
 """What a provider hands out: where a server listens and how to reach one of its databases."""
 
+import socket
 from dataclasses import dataclass
 
 LOOPBACK = "127.0.0.1"
@@ -33,3 +34,11 @@ class RedisServer:
     def url(self, db: int = 0) -> str:
         auth = f":{self.password}@" if self.password else ""
         return f"redis://{auth}{self.host}:{self.port}/{db}"
+
+
+def free_port() -> int:
+    """A port the kernel just handed out on loopback; callers retry if a server then loses it."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((LOOPBACK, 0))
+        port: int = probe.getsockname()[1]
+        return port

@@ -3,16 +3,16 @@
 import statistics
 
 from devservices.config import DevservicesConfig
-from devservices.errors import ProviderUnavailableError
-from devservices.ledger import Ledger
-from devservices.selection import resolve_backend
+from devservices.isolation import Ledger
+from devservices.providers.base import ProviderUnavailableError
+from devservices.providers.select import resolve_backend
 
 
 def header(config: DevservicesConfig, run_id: str) -> str:
     backend = resolve_backend(config)
     if backend == "local":
-        from devservices.binaries import postgres_bin_dir, redis_server_binary  # noqa: PLC0415
-        from devservices.local_servers import server_version  # noqa: PLC0415
+        from devservices.providers.binaries import postgres_bin_dir, redis_server_binary  # noqa: PLC0415
+        from devservices.providers.local_servers import server_version  # noqa: PLC0415
 
         try:
             postgres = postgres_bin_dir() / "postgres"

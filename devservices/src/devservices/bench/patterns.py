@@ -17,7 +17,7 @@ the run.
 Rounds are paired (one run of each pattern per round, after one warm-up round) and the table
 gives medians and ratios.
 
-    python -m devservices.bench_patterns [--repeat 5] [--workers 0,2] [--output FILE]
+    python -m devservices.bench.patterns [--repeat 5] [--workers 0,2] [--output FILE]
                                          [--modules 20] [--tests-per-module 10]
 """
 
@@ -35,12 +35,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from devservices.bench import publish
-from devservices.binaries import postgres_bin_dir
-from devservices.local_servers import init_cluster, start_postgres
+from devservices.bench.costs import publish
+from devservices.bench.sample_project import write_files
 from devservices.processes import unprivileged_account
-from devservices.rundir import scratch_root
-from devservices.sample_project import write_files
+from devservices.providers.binaries import postgres_bin_dir
+from devservices.providers.local_servers import init_cluster, start_postgres
+from devservices.run import scratch_root
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,7 +339,7 @@ def table(results: dict[int, dict[str, float]], suite: Suite) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m devservices.bench_patterns", description=__doc__
+        prog="python -m devservices.bench.patterns", description=__doc__
     )
     parser.add_argument("--repeat", type=int, default=5, help="paired rounds per worker count")
     parser.add_argument("--workers", default="0,2", help="comma-separated xdist worker counts")

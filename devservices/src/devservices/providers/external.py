@@ -9,12 +9,9 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from filelock import FileLock
-
-from devservices.cleanup import USES_EXTERNAL, mark
 from devservices.databases import DatabaseAdmin, Migrate
-from devservices.errors import ProviderUnavailableError
-from devservices.provider import RunningPostgres, RunningRedis
+from devservices.providers.base import ProviderUnavailableError, RunningPostgres, RunningRedis
+from devservices.run import USES_EXTERNAL, mark, once_per_run
 from devservices.services import PostgresServer, RedisServer
 
 _REDIS_DATABASES = 16  # redis.conf's default `databases`
@@ -82,12 +79,12 @@ class ExternalProvider:
 
     def start_postgres(self) -> RunningPostgres:
         admin = DatabaseAdmin(self._postgres, template=self._template)
-        ready = self._run_dir / "template.ready"
-        with FileLock(self._run_dir / "template.lock"):
-            if not ready.exists():
-                admin.build_template(self._migrate)
-                admin.seal_template()
-                ready.touch()
+
+        def build() -> None:
+            admin.build_template(self._migrate)
+            admin.seal_template()
+
+        once_per_run(self._run_dir, "template", build)
         return RunningPostgres(replace(self._postgres, version=admin.server_version()), admin)
 
     def start_redis(self) -> RunningRedis:

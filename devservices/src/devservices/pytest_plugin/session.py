@@ -1,31 +1,28 @@
 """Glue between pytest's configuration (run id, worker id, ini) and the isolator."""
 
-import importlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from devservices.config import load_config
 from devservices.databases import Migrate
 from devservices.isolation import Isolator
-from devservices.migrations import alembic_fingerprint, alembic_upgrade, callable_fingerprint
+from devservices.migrations import (
+    alembic_fingerprint,
+    alembic_upgrade,
+    callable_fingerprint,
+    find_alembic_config,
+    with_driver,
+)
+from devservices.providers.select import build_provider
+from devservices.pytest_plugin.options import resolve_object
+from devservices.pytest_plugin.runinfo import LEDGER, controller_pid_of, run_id_of, worker_id_of
 from devservices.reaper import ensure_reaper
-from devservices.rundir import run_dir
-from devservices.runinfo import LEDGER, controller_pid_of, run_id_of, worker_id_of
-from devservices.selection import build_provider
+from devservices.run import run_dir
 from devservices.template_cache import cache_enabled, files_fingerprint, fingerprint
-
-
-def resolve_object(reference: str) -> Any:
-    """Import `package.module:attribute`, as named in an ini option."""
-    module_name, _, attribute = reference.partition(":")
-    if not module_name or not attribute:
-        raise pytest.UsageError(f"expected 'package.module:attribute', got {reference!r}")
-    return getattr(importlib.import_module(module_name), attribute)
 
 
 def _migration(config: pytest.Config) -> tuple[Migrate, str | None]:
@@ -35,8 +32,12 @@ def _migration(config: pytest.Config) -> tuple[Migrate, str | None]:
         migrate: Migrate = resolve_object(migrate_reference)
         key = callable_fingerprint(migrate)
     else:
-        pyproject = config.rootpath / str(config.getini("devservices_alembic_toml"))
-        migrate, key = alembic_upgrade(pyproject), alembic_fingerprint(pyproject)
+        alembic = find_alembic_config(
+            config.rootpath, str(config.getini("devservices_alembic_config"))
+        )
+        migrate, key = alembic_upgrade(alembic), alembic_fingerprint(alembic)
+    driver = str(config.getini("devservices_migration_driver"))
+    migrate, key = with_driver(migrate, driver), fingerprint(key, driver)
     if not cache_enabled():
         return migrate, None
     inputs: list[Path] = config.getini("devservices_template_inputs")  # relative to the ini file

@@ -2,16 +2,48 @@
 
 from __future__ import annotations
 
+import functools
+import os
+import socket
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from devservices.config import DevservicesConfig
-from devservices.docker_engine import docker_available
-from devservices.errors import ProviderUnavailableError
+from devservices.providers.base import ProviderUnavailableError
 
 if TYPE_CHECKING:
     from devservices.databases import Migrate
-    from devservices.provider import Provider
+    from devservices.providers.base import Provider
+
+
+@functools.cache
+def docker_available(timeout: float) -> bool:
+    """True when a Docker engine answers a ping within `timeout` seconds."""
+    host = os.environ.get("DOCKER_HOST", "unix:///var/run/docker.sock")
+    if host.startswith("unix://") and not _listening(host.removeprefix("unix://"), timeout):
+        # No socket, or a stale one left by a stopped daemon. (Asked anyway, the SDK leaks
+        # the refused connection while it tries to detect the API version.)
+        return False
+    try:
+        import docker  # noqa: PLC0415 - only the docker provider needs the SDK
+
+        client = docker.from_env(timeout=max(1, round(timeout)))
+        try:
+            return bool(client.ping())
+        finally:
+            client.close()
+    except Exception:
+        return False
+
+
+def _listening(path: str, timeout: float) -> bool:
+    with socket.socket(socket.AF_UNIX) as probe:
+        probe.settimeout(timeout)
+        try:
+            probe.connect(path)
+        except OSError:
+            return False
+    return True
 
 
 def resolve_backend(config: DevservicesConfig) -> str:
@@ -36,13 +68,13 @@ def build_provider(
     # Providers are imported when chosen: each pulls in its own client libraries.
     backend = resolve_backend(config)
     if backend == "local":
-        from devservices.local import LocalProvider  # noqa: PLC0415
+        from devservices.providers.local import LocalProvider  # noqa: PLC0415
 
         return LocalProvider(
             run_dir=run_dir, owner=owner, migrate=migrate, template_key=template_key
         )
     if backend == "external":
-        from devservices.external import ExternalProvider  # noqa: PLC0415
+        from devservices.providers.external import ExternalProvider  # noqa: PLC0415
 
         return ExternalProvider(
             postgres_url=config.postgres_url,
@@ -57,7 +89,7 @@ def build_provider(
             "docker provider: no Docker engine answered; start Docker (or set DOCKER_HOST), or "
             "use DEVSERVICES_BACKEND=local, which needs no Docker"
         )
-    from devservices.docker import DockerProvider  # noqa: PLC0415
+    from devservices.providers.docker import DockerProvider  # noqa: PLC0415
 
     return DockerProvider(
         postgres_image=config.postgres_image,

@@ -11,7 +11,7 @@ asyncio_mode = "auto"
 asyncio_default_fixture_loop_scope = "session"
 asyncio_default_test_loop_scope = "session"
 devservices_migrate = "sample_schema:migrate"
-devservices_session_dependency = "sample_app:get_session"
+devservices_overrides = ["sample_app:get_session = db_session"]
 """
 
 SCHEMA = """

@@ -1,69 +1,51 @@
 """pytest plugin (entry point `devservices`): fixtures, run bookkeeping, header and summary."""
 
+import importlib.util
 import os
 from typing import Any
 
 import pytest
 
-from devservices import report
 from devservices.cleanup import Sweep, sweep
 from devservices.config import load_config
-from devservices.errors import ProviderUnavailableError
-from devservices.fixtures import (
-    app_client,
-    committing_sessions,
-    concurrent_app_client,
-    db_engine,
-    db_session,
+from devservices.isolation import Ledger
+from devservices.providers.base import ProviderUnavailableError
+from devservices.pytest_plugin import report
+from devservices.pytest_plugin.fixtures import (
     devservices_isolator,
-    devservices_redis_pool,
     postgres,
     redis,
-    redis_client,
+    sync_redis_client,
 )
-from devservices.ledger import Ledger
-from devservices.runinfo import LEDGER, RUN_ID, new_run_id, run_id_of
+from devservices.pytest_plugin.options import add_options
+from devservices.pytest_plugin.runinfo import LEDGER, RUN_ID, run_id_of
+from devservices.run import new_run_id
 
-__all__ = [
-    "app_client",
-    "committing_sessions",
-    "concurrent_app_client",
-    "db_engine",
-    "db_session",
-    "devservices_isolator",
-    "devservices_redis_pool",
-    "postgres",
-    "redis",
-    "redis_client",
+__all__ = ["devservices_isolator", "postgres", "redis", "sync_redis_client"]
+
+
+def _installed(*modules: str) -> bool:
+    return all(importlib.util.find_spec(module) is not None for module in modules)
+
+
+# The optional parts, each loaded when what it needs is installed (its extra): a project
+# without SQLAlchemy or httpx gets neither their fixtures nor their import cost.
+pytest_plugins = [
+    part
+    for part, needs in (
+        ("devservices.pytest_plugin.sync_fixtures", ("sqlalchemy",)),
+        ("devservices.pytest_plugin.async_fixtures", ("pytest_asyncio",)),
+        ("devservices.pytest_plugin.fastapi", ("httpx",)),
+        ("devservices.pytest_plugin.fastapi_async", ("httpx", "pytest_asyncio")),
+    )
+    if _installed(*needs)
 ]
 
 _SWEEP = pytest.StashKey[Sweep]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addini(
-        "devservices_session_dependency",
-        "The app's session dependency that app_client overrides (package.module:function)",
-        default="",
-    )
-    parser.addini(
-        "devservices_migrate",
-        "Callable(database_url) that builds the schema (package.module:function); "
-        "default: alembic upgrade head with devservices_alembic_toml",
-        default="",
-    )
-    parser.addini(
-        "devservices_alembic_toml",
-        "pyproject.toml holding [tool.alembic], relative to rootdir",
-        default="pyproject.toml",
-    )
-    parser.addini(
-        "devservices_template_inputs",
-        "Files or directories (relative to rootdir) the template is also built from: a change "
-        "to any of them rebuilds the cached template (migrations are always watched)",
-        type="paths",
-        default=[],
-    )
+    add_options(parser)
 
 
 def _is_worker(config: pytest.Config) -> bool:

@@ -11,25 +11,19 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from devservices.binaries import postgres_bin_dir, redis_server_binary
+from devservices.databases import TEST_SETTINGS
 from devservices.polling import wait_until
-from devservices.ports import free_port
 from devservices.processes import give_to, run, spawn, stop, unprivileged_account
-from devservices.services import LOOPBACK, PostgresServer, RedisServer
+from devservices.providers.binaries import postgres_bin_dir, redis_server_binary
+from devservices.services import LOOPBACK, PostgresServer, RedisServer, free_port
 
 SUPERUSER = "postgres"
 _START_ATTEMPTS = 3
 _START_TIMEOUT = 15.0
 _PID_FILE_STATUS_LINE = 7
-# Safe only because test data is disposable: a crash may lose or corrupt it, and that is fine.
 # mmap keeps dynamic shared memory inside the (tmpfs) data directory, so a server killed with
 # SIGKILL leaves nothing in /dev/shm that outlives the run's directory.
-TEST_TUNING = (
-    "fsync=off",
-    "synchronous_commit=off",
-    "full_page_writes=off",
-    "dynamic_shared_memory_type=mmap",
-)
+TEST_TUNING = (*TEST_SETTINGS, "dynamic_shared_memory_type=mmap")
 
 
 class ServerStartError(RuntimeError):

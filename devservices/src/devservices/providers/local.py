@@ -4,11 +4,11 @@ import os
 import shutil
 from pathlib import Path
 
-from filelock import FileLock
-
-from devservices.binaries import postgres_bin_dir
 from devservices.databases import DatabaseAdmin, Migrate
-from devservices.local_servers import (
+from devservices.processes import unprivileged_account
+from devservices.providers.base import RunningPostgres, RunningRedis
+from devservices.providers.binaries import postgres_bin_dir
+from devservices.providers.local_servers import (
     INITDB_OPTIONS,
     copy_cluster,
     init_cluster,
@@ -16,8 +16,7 @@ from devservices.local_servers import (
     start_postgres,
     start_redis,
 )
-from devservices.processes import unprivileged_account
-from devservices.provider import RunningPostgres, RunningRedis
+from devservices.run import once_per_run
 from devservices.template_cache import cached, fingerprint
 
 
@@ -76,12 +75,13 @@ class LocalProvider:
             entry = cached("postgres", self._cache_key(), self._build_cache_entry)
             self._golden = entry / "cluster"
             return self._golden
-        golden, ready = self._run_dir / "golden", self._run_dir / "golden.ready"
-        with FileLock(self._run_dir / "golden.lock"):
-            if not ready.exists():
-                shutil.rmtree(golden, ignore_errors=True)
-                self._migrated_cluster(golden)
-                ready.touch()
+        golden = self._run_dir / "golden"
+
+        def build() -> None:
+            shutil.rmtree(golden, ignore_errors=True)  # what a failed build left
+            self._migrated_cluster(golden)
+
+        once_per_run(self._run_dir, "golden", build)
         self._golden = golden
         return golden
 

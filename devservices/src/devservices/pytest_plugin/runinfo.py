@@ -1,19 +1,14 @@
 """Who this process is within a run: the run id, the worker id, the controller's pid."""
 
 import os
-import uuid
 from typing import Any
 
 import pytest
 
-from devservices.ledger import Ledger
+from devservices.isolation import Ledger
 
 RUN_ID = pytest.StashKey[str]()
 LEDGER = pytest.StashKey[Ledger]()
-
-
-def new_run_id() -> str:
-    return uuid.uuid4().hex[:10]
 
 
 def run_id_of(config: pytest.Config) -> str:

@@ -6,7 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
-from devservices.errors import ProviderUnavailableError
+from devservices.providers.base import ProviderUnavailableError
 
 _POSTGRES_PLACES = (
     "/usr/lib/postgresql/*/bin",  # Debian, Ubuntu

@@ -27,16 +27,14 @@ from pathlib import Path
 from redis.asyncio import Redis
 from sqlalchemy import text
 
+from devservices.bench.sample_project import write_sample_project
 from devservices.cleanup import sweep
 from devservices.config import Backend, DevservicesConfig, Isolation
-from devservices.docker_engine import docker_available
 from devservices.isolation import Isolator, ModuleServices
-from devservices.provider import Provider
+from devservices.providers.base import Provider
+from devservices.providers.select import build_provider, docker_available
 from devservices.reaper import ensure_reaper
-from devservices.rundir import run_dir
-from devservices.runinfo import new_run_id
-from devservices.sample_project import write_sample_project
-from devservices.selection import build_provider
+from devservices.run import new_run_id, run_dir
 
 SUITE_MODULE = """
 import pytest
@@ -256,7 +254,3 @@ def main(argv: list[str] | None = None) -> int:
     rows = [row for backend in providers for row in bench_provider(backend, options.repeat)]
     publish(table(rows), options.output)
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

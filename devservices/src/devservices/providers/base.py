@@ -10,11 +10,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from devservices.databases import DatabaseAdmin
-from devservices.services import PostgresServer, RedisServer
-
 if TYPE_CHECKING:
     import redis
+
+    from devservices.databases import DatabaseAdmin
+    from devservices.services import PostgresServer, RedisServer
+
+
+class ProviderUnavailableError(RuntimeError):
+    """The chosen provider cannot run here; the message says what is missing and how to fix it."""
 
 
 def _nothing() -> None:

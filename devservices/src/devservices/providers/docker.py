@@ -10,12 +10,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock
-
-from devservices.cleanup import USES_DOCKER, mark
-from devservices.databases import DatabaseAdmin, Migrate
-from devservices.errors import ProviderUnavailableError
-from devservices.provider import RunningPostgres, RunningRedis
+from devservices.databases import TEST_SETTINGS, DatabaseAdmin, Migrate
+from devservices.providers.base import ProviderUnavailableError, RunningPostgres, RunningRedis
+from devservices.run import USES_DOCKER, mark, once_per_run
 from devservices.services import LOOPBACK, PostgresServer, RedisServer
 from devservices.template_cache import cached, fingerprint
 
@@ -25,7 +22,6 @@ USER = "devservices"
 PASSWORD = "devservices"  # noqa: S105 - a throwaway container's password
 _POLL_INTERVAL = 0.02  # testcontainers' default of 1 s adds most of a second to every start
 _STARTUP_TIMEOUT = 60.0
-_TEST_TUNING = ("fsync=off", "synchronous_commit=off", "full_page_writes=off")
 
 
 def _tune_testcontainers() -> None:
@@ -95,7 +91,7 @@ class DockerProvider:
             self._postgres_image, username=USER, password=PASSWORD, dbname="postgres", driver=None
         )
         command = ["postgres"]
-        for setting in _TEST_TUNING:
+        for setting in TEST_SETTINGS:
             command += ["-c", setting]
         return (
             container.with_command(command)
@@ -184,9 +180,7 @@ class DockerProvider:
             dump = cached("postgres-dump", key, build) / "template.sql"
         else:
             dump = self._run_dir / "template.sql"
-            with FileLock(self._run_dir / "template.lock"):
-                if not dump.exists():
-                    build(self._run_dir)
+            once_per_run(self._run_dir, "template", lambda: build(self._run_dir))
         if not built_here:
             admin.load_template(dump.read_text())
 

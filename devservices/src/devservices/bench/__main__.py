@@ -1,0 +1,5 @@
+import sys
+
+from devservices.bench.costs import main
+
+sys.exit(main())

@@ -71,10 +71,22 @@ def inner_template_cache(
 
 
 @pytest.fixture
-def inner_project(
+def inner_pytester(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, inner_template_cache: Path
-) -> InnerProject:
-    """A pytester project wired to devservices; pass test modules as name=source.
+) -> pytest.Pytester:
+    """pytester, set up for inner runs that use devservices: the provider this run uses (so
+    both providers' CI jobs exercise the plugin), the inner template cache, and only the
+    plugins the inner runs need."""
+    monkeypatch.delenv("DEVSERVICES_ISOLATION", raising=False)
+    monkeypatch.setenv("DEVSERVICES_CACHE_DIR", str(inner_template_cache))
+    monkeypatch.setenv("PYTEST_ADDOPTS", " ".join(f"-p no:{name}" for name in UNUSED_PLUGINS))
+    return pytester
+
+
+@pytest.fixture
+def inner_project(inner_pytester: pytest.Pytester) -> InnerProject:
+    """A pytester project wired to devservices (the async sample project); pass test modules
+    as name=source.
 
     Example::
 
@@ -82,13 +94,9 @@ def inner_project(
             project = inner_project(test_one="def test_ok(postgres): assert postgres.url")
             project.runpytest_inprocess("-n", "0").assert_outcomes(passed=1)
     """
-    # The provider stays the one this run uses, so both providers' CI jobs exercise the plugin.
-    monkeypatch.delenv("DEVSERVICES_ISOLATION", raising=False)
-    monkeypatch.setenv("DEVSERVICES_CACHE_DIR", str(inner_template_cache))
-    monkeypatch.setenv("PYTEST_ADDOPTS", " ".join(f"-p no:{name}" for name in UNUSED_PLUGINS))
 
     def make(**modules: str) -> pytest.Pytester:
-        write_sample_project(pytester.path, modules)
-        return pytester
+        write_sample_project(inner_pytester.path, modules)
+        return inner_pytester
 
     return make

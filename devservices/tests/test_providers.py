@@ -142,7 +142,8 @@ def test_local_without_binaries_says_what_is_missing_and_how_to_fix_it(
     monkeypatch.delenv("DEVSERVICES_POSTGRES_BIN", raising=False)
     monkeypatch.setattr(binaries, "_POSTGRES_PLACES", ())
     monkeypatch.setattr(binaries, "_wheel_dir", lambda *_: None)
-    with pytest.raises(ProviderUnavailableError, match=r"no PostgreSQL server binaries.*uv sync"):
+    missing = r"no PostgreSQL server binaries.*install devservices\[local\]"
+    with pytest.raises(ProviderUnavailableError, match=missing):
         binaries.postgres_bin_dir()
 
 

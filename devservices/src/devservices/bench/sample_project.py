@@ -64,9 +64,11 @@ def app():
 
 
 def write_files(root: Path, files: dict[str, str]) -> Path:
-    """Write each file (name -> source, dedented) under `root`; returns `root`."""
+    """Write each file (a path relative to `root` -> source, dedented); returns `root`."""
     for name, source in files.items():
-        (root / name).write_text(textwrap.dedent(source).lstrip())
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(source).lstrip())
     return root
 
 

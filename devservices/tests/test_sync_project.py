@@ -22,10 +22,13 @@ PROJECT = {
     """,
     "migrations/env.py": """
         from alembic import context
-        from sqlalchemy import create_engine
+        from sqlalchemy import create_engine, pool
 
-        # A sync engine: an asyncpg URL here would fail with MissingGreenlet.
-        engine = create_engine(context.config.get_main_option("sqlalchemy.url"))
+        # A sync engine: an asyncpg URL here would fail with MissingGreenlet. No pool, as in
+        # Alembic's own template: nothing stays connected to the template after migrating.
+        engine = create_engine(
+            context.config.get_main_option("sqlalchemy.url"), poolclass=pool.NullPool
+        )
         with engine.connect() as connection:
             context.configure(connection=connection)
             with context.begin_transaction():

@@ -74,11 +74,17 @@ class DatabaseAdmin:
         migrate(self.server.url(self.template))
 
     def seal_template(self) -> None:
-        """Close the template to connections, so that clones of it never have to wait."""
+        """Close the template to connections, so that clones of it never have to wait; end the
+        ones the migrations left open (an env.py whose engine keeps a pooled connection)."""
         self._connection.execute(
             sql.SQL("ALTER DATABASE {} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false").format(
                 sql.Identifier(self.template)
             )
+        )
+        self._connection.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = %s AND pid <> pg_backend_pid()",
+            (self.template,),
         )
 
     def server_version(self) -> str:

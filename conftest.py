@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from tiers import tier_of
+
 # HYPOTHESIS_PROFILE=ci (set by .ci/run and the GitHub workflow): more examples, the same
 # ones on every run (a red build reproduces), and a deadline that flags slow code. The
 # example database (.hypothesis/) stays local: it is in .gitignore.
@@ -21,18 +23,10 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
-# tools/ holds the repository's own scripts; their tests are pure code.
-_TIERS = {"unit": "unit", "integration": "integration", "e2e": "e2e", "tools": "unit"}
 
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
-        parts = Path(item.path).parts
-        # devservices/tests start real servers: they belong to the integration tier.
-        tier = next((_TIERS[part] for part in parts if part in _TIERS), None)
-        if tier is None and "devservices" in parts:
-            tier = "integration"
-        if tier is not None:
+        if tier := tier_of(Path(item.path), config.rootpath):
             item.add_marker(tier)
 
 

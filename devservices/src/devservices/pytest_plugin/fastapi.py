@@ -29,8 +29,22 @@ Overrides = dict[Any, Callable[..., Any]]
 SESSION_FIXTURE = "db_session"
 
 
-def returning(value: Any) -> Callable[[], Any]:
+def _returning(value: Any) -> Callable[[], Any]:
     return lambda: value
+
+
+def overrides_from_ini(
+    request: pytest.FixtureRequest, *, instead: dict[str, Callable[..., Any]] | None = None
+) -> Overrides:
+    """Each dependency the ini option `devservices_overrides` names, replaced by the value of
+    the fixture named beside it, or by `instead[fixture]` where that is given."""
+    instead = instead or {}
+    return {
+        resolve_object(dependency): (
+            instead[fixture] if fixture in instead else _returning(request.getfixturevalue(fixture))
+        )
+        for dependency, fixture in override_lines(request.config)
+    }
 
 
 @pytest.fixture
@@ -38,10 +52,7 @@ def devservices_overrides(request: pytest.FixtureRequest) -> Overrides:
     """What `app_client` and `sync_app_client` override: each dependency named in the ini
     option `devservices_overrides`, replaced by the value of the fixture named beside it.
     Override this fixture to add overrides the ini cannot express."""
-    return {
-        resolve_object(dependency): returning(request.getfixturevalue(fixture))
-        for dependency, fixture in override_lines(request.config)
-    }
+    return overrides_from_ini(request)
 
 
 @contextmanager

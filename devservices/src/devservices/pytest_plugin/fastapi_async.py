@@ -10,8 +10,12 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import pytest_asyncio
 
-from devservices.pytest_plugin.fastapi import SESSION_FIXTURE, Overrides, overridden, returning
-from devservices.pytest_plugin.options import override_lines, resolve_object
+from devservices.pytest_plugin.fastapi import (
+    SESSION_FIXTURE,
+    Overrides,
+    overridden,
+    overrides_from_ini,
+)
 
 if TYPE_CHECKING:
     from httpx import AsyncClient
@@ -56,14 +60,7 @@ def concurrent_overrides(request: pytest.FixtureRequest) -> Overrides:
         async with sessions() as session:
             yield session
 
-    return {
-        resolve_object(dependency): (
-            own_session
-            if fixture == SESSION_FIXTURE
-            else returning(request.getfixturevalue(fixture))
-        )
-        for dependency, fixture in override_lines(request.config)
-    }
+    return overrides_from_ini(request, instead={SESSION_FIXTURE: own_session})
 
 
 @pytest_asyncio.fixture(loop_scope="session")

@@ -23,6 +23,8 @@ for _module in (
     "httpx",
     "psycopg",
     "redis.asyncio",
+    "sqlalchemy.dialects.postgresql.asyncpg",
+    "sqlalchemy.dialects.postgresql.psycopg",
     "sqlalchemy.ext.asyncio",
     "devservices.providers.docker",
     "devservices.providers.external",

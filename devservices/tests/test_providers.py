@@ -91,9 +91,7 @@ def test_auto_falls_back_to_local_without_a_docker_engine(
 def test_docker_without_an_engine_says_how_to_fix_it(tmp_path: Path) -> None:
     config = DevservicesConfig(backend="docker")
     with pytest.raises(ProviderUnavailableError, match=r"no Docker engine answered.*BACKEND=local"):
-        build_provider(
-            config, run_dir=tmp_path, run_id="r", owner="main", worker_index=0, migrate=print
-        )
+        build_provider(config, run_dir=tmp_path, run_id="r", owner="main", migrate=print)
 
 
 def test_external_without_a_postgres_url_errors_every_test_instead_of_skipping(

@@ -66,7 +66,6 @@ def new_run() -> Iterator[StartRun]:
             run_dir=run_dir(run_id),
             run_id=run_id,
             owner="test",
-            worker_index=0,
             migrate=migrate,
             template_key=key,
         )

@@ -2,40 +2,34 @@
 databases. Used at the end of every run, and by the reaper when a run was killed."""
 
 import contextlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
 
 from devservices.polling import wait_until
-from devservices.run import USES_DOCKER, USES_EXTERNAL, remove_run_dir, run_dir_path
+from devservices.processes import recorded
+from devservices.run import PROCESSES, USES_DOCKER, USES_EXTERNAL, remove_run_dir, run_dir_path
 
 
 def _run_processes(run_dir: Path) -> list[psutil.Process]:
-    """Local servers name their directory on the command line: that is how we find them."""
-    needle = str(run_dir)
-    return [
-        process
-        for process in psutil.process_iter(["pid", "cmdline"])
-        if process.info["pid"] != os.getpid()
-        and any(needle in part for part in process.info.get("cmdline") or [])
-    ]
+    """The servers the run recorded that still run (a pid alone could be someone else's now)."""
+    return recorded(run_dir / PROCESSES)
 
 
 def _ended(process: psutil.Process) -> bool:
     """Exited, or a zombie: a zombie holds nothing any more, and only its parent can reap it.
     (A killed run's servers are often zombies of a worker that is still alive: waiting for them
     to vanish would wait out the whole deadline.)"""
-    try:
+    with contextlib.suppress(psutil.TimeoutExpired, psutil.NoSuchProcess):
         process.wait(timeout=0)  # reaps it if it is our own child
-    except psutil.TimeoutExpired:
+    try:
         return process.status() == psutil.STATUS_ZOMBIE
-    return True
+    except psutil.NoSuchProcess:
+        return True
 
 
-def _kill_processes(run_dir: Path) -> int:
-    processes = _run_processes(run_dir)
+def _kill_processes(processes: list[psutil.Process]) -> int:
     for process in processes:
         with contextlib.suppress(psutil.Error):
             process.kill()
@@ -52,7 +46,8 @@ def _kill_processes(run_dir: Path) -> int:
 def _server_homes(run_dir: Path) -> int:
     if not run_dir.is_dir():
         return 0
-    return sum(1 for child in run_dir.iterdir() if child.is_dir() and child.name != "golden")
+    homes = (child for child in run_dir.iterdir() if child.is_dir())
+    return sum(1 for home in homes if home.name not in ("golden", PROCESSES))
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +61,10 @@ def sweep(run_id: str) -> Sweep:
     run_dir = run_dir_path(run_id)
     uses_docker = (run_dir / USES_DOCKER).exists()
     uses_external = (run_dir / USES_EXTERNAL).exists()
-    swept = _kill_processes(run_dir) + _server_homes(run_dir)
+    survivors = _run_processes(run_dir)
+    swept = _kill_processes(survivors) + _server_homes(run_dir)
     remove_run_dir(run_id)
-    remaining = len(_run_processes(run_dir)) + int(run_dir.exists())
+    remaining = sum(not _ended(process) for process in survivors) + int(run_dir.exists())
     if uses_docker:
         from devservices.providers.docker import count_containers, sweep_containers  # noqa: PLC0415
 

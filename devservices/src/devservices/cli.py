@@ -40,7 +40,6 @@ def _run(argv: list[str], *, postgres_env: str, redis_env: str) -> int:
         run_dir=directory,
         run_id=run_id,
         owner="cli",
-        worker_index=0,
         migrate=lambda _url: None,  # the command gets an empty database, as a new deploy does
         template_key=fingerprint("empty database") if cache_enabled() else None,
     )

@@ -6,6 +6,9 @@ process group: Ctrl-C reaches pytest, whose teardown then stops them in order.
 
 The kernel sends that signal when the *thread* that forked the child exits, so start servers
 from a thread that lives as long as they should (the main thread), never from a pool thread.
+
+Whoever starts a server for a run also records it in the run's ledger (pid and start time), so
+a sweep ends exactly the processes the run started: a recycled pid is not ours.
 """
 
 import ctypes
@@ -17,6 +20,8 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+import psutil
 
 _PR_SET_PDEATHSIG = 1
 
@@ -55,6 +60,17 @@ def give_to(account: Account | None, *paths: Path) -> None:
                     os.chown(os.path.join(root, name), account.uid, account.gid)  # noqa: PTH118
 
 
+def die_with_parent(parent: int) -> None:
+    """Make the calling process end (SIGKILL) when `parent`, which started it, dies. For
+    processes started by code we do not own, e.g. uvicorn's reload worker: call it first thing
+    in the child, with the parent's pid handed down (by the environment, say)."""
+    if sys.platform == "linux":
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def _child_setup(account: Account | None) -> Callable[[], None]:
     parent = os.getpid()
 
@@ -64,11 +80,7 @@ def _child_setup(account: Account | None) -> Callable[[], None]:
             os.setgroups([])
             os.setgid(account.gid)
             os.setuid(account.uid)
-        if sys.platform == "linux":
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() != parent:  # the parent died before prctl took effect
-            os._exit(1)
+        die_with_parent(parent)
 
     return setup
 
@@ -94,11 +106,15 @@ def spawn(
 
 
 def run(
-    argv: Sequence[str | os.PathLike[str]], *, account: Account | None = None
+    argv: Sequence[str | os.PathLike[str]],
+    *,
+    account: Account | None = None,
+    stdin: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run a short command (initdb, --version) as `account`, failing with its output."""
     result = subprocess.run(  # noqa: S603 - argv is built by us, never from user input
         [os.fspath(arg) for arg in argv],
+        input=stdin,
         capture_output=True,
         text=True,
         check=False,
@@ -123,3 +139,23 @@ def stop(
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+def record(process: subprocess.Popen[bytes], ledger: Path) -> None:
+    """Write `process` into the `ledger` folder: its pid, and when it started."""
+    ledger.mkdir(exist_ok=True)
+    started = psutil.Process(process.pid).create_time()
+    (ledger / str(process.pid)).write_text(repr(started))
+
+
+def recorded(ledger: Path) -> list[psutil.Process]:
+    """The processes in `ledger` that still run: same pid *and* same start time."""
+    alive = []
+    for entry in ledger.glob("*") if ledger.is_dir() else ():
+        try:
+            process = psutil.Process(int(entry.name))
+            if repr(process.create_time()) == entry.read_text():
+                alive.append(process)
+        except (psutil.NoSuchProcess, ValueError, OSError):
+            continue
+    return alive

@@ -15,6 +15,8 @@ PREFIX = "devservices-"
 # Markers a provider leaves in the run directory, so a sweep knows where else to look.
 USES_DOCKER = "uses-docker"
 USES_EXTERNAL = "uses-external"
+# The folder where local servers are recorded (pid + start time) for the sweep.
+PROCESSES = "processes"
 
 
 def new_run_id() -> str:

@@ -1,5 +1,6 @@
 """What a provider hands out: where a server listens and how to reach one of its databases."""
 
+import secrets
 import socket
 from dataclasses import dataclass
 
@@ -42,3 +43,8 @@ def free_port() -> int:
         probe.bind((LOOPBACK, 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+def new_password() -> str:
+    """A fresh secret for a server that only this run talks to (hex: safe in a URL as it is)."""
+    return secrets.token_hex(16)

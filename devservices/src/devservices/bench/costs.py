@@ -83,7 +83,6 @@ def _provider(backend: Backend, run_id: str) -> Provider:
         run_dir=directory,
         run_id=run_id,
         owner="bench",
-        worker_index=0,
         migrate=_sample_migrate,
     )
 

@@ -1,8 +1,8 @@
 """The docker provider: testcontainers' PostgresContainer and RedisContainer, tuned for tests.
 
 Every container carries the run's labels, so whatever a crash leaves behind can be found and
-removed (see `sweep_containers` and the reaper). Clients connect through 127.0.0.1 and the
-mapped ports only.
+removed (see `sweep_containers` and the reaper). Ports are published on 127.0.0.1 only (not
+on every interface, Docker's default) and every server asks for a password made for this run.
 """
 
 import contextlib
@@ -13,13 +13,12 @@ from typing import Any
 from devservices.databases import TEST_SETTINGS, DatabaseAdmin, Migrate
 from devservices.providers.base import ProviderUnavailableError, RunningPostgres, RunningRedis
 from devservices.run import USES_DOCKER, mark, once_per_run
-from devservices.services import LOOPBACK, PostgresServer, RedisServer
+from devservices.services import LOOPBACK, PostgresServer, RedisServer, new_password
 from devservices.template_cache import cached, fingerprint
 
 RUN_LABEL = "devservices.run"
 OWNER_LABEL = "devservices.owner"
 USER = "devservices"
-PASSWORD = "devservices"  # noqa: S105 - a throwaway container's password
 _POLL_INTERVAL = 0.02  # testcontainers' default of 1 s adds most of a second to every start
 _STARTUP_TIMEOUT = 60.0
 
@@ -37,6 +36,13 @@ def _tune_testcontainers() -> None:
 def _host(container: Any) -> str:
     host = str(container.get_container_host_ip())
     return LOOPBACK if host in ("localhost", "::1") else host
+
+
+def _published_on_loopback(container: Any, port: int) -> Any:
+    """Publish `port` on 127.0.0.1 (a free host port), not on every interface. testcontainers'
+    own helpers take no address; Docker's SDK reads an (address, port) pair from `ports`."""
+    container.ports[str(port)] = (LOOPBACK, None)
+    return container
 
 
 def _run_containers(client: Any, run_id: str) -> list[Any]:
@@ -83,18 +89,24 @@ class DockerProvider:
         self._labels = {RUN_LABEL: run_id, OWNER_LABEL: owner}
         self._migrate = migrate
         self._template_key = template_key
+        self._password = new_password()
 
     def _postgres_container(self) -> Any:
         from testcontainers.community.postgres import PostgresContainer  # noqa: PLC0415
 
         container = PostgresContainer(
-            self._postgres_image, username=USER, password=PASSWORD, dbname="postgres", driver=None
+            self._postgres_image,
+            username=USER,
+            password=self._password,
+            dbname="postgres",
+            driver=None,
         )
         command = ["postgres"]
         for setting in TEST_SETTINGS:
             command += ["-c", setting]
         return (
-            container.with_command(command)
+            _published_on_loopback(container, 5432)
+            .with_command(command)
             .with_tmpfs_mount("/var/lib/postgresql/data")
             .with_kwargs(labels=self._labels)
             .start()
@@ -103,9 +115,11 @@ class DockerProvider:
     def _redis_container(self) -> Any:
         from testcontainers.community.redis import RedisContainer  # noqa: PLC0415
 
-        container = RedisContainer(self._redis_image)
+        container = RedisContainer(self._redis_image, password=self._password)
+        command = ["redis-server", "--requirepass", self._password]
         return (
-            container.with_command(["redis-server", "--save", "", "--appendonly", "no"])
+            _published_on_loopback(container, 6379)
+            .with_command([*command, "--save", "", "--appendonly", "no"])
             .with_kwargs(labels=self._labels)
             .start()
         )
@@ -128,7 +142,7 @@ class DockerProvider:
                     host=_host(container),
                     port=int(container.get_exposed_port(5432)),
                     user=USER,
-                    password=PASSWORD,
+                    password=self._password,
                     version="",
                 )
             )
@@ -147,7 +161,7 @@ class DockerProvider:
         server = RedisServer(
             host=_host(container),
             port=int(container.get_exposed_port(6379)),
-            password="",
+            password=self._password,
             version=str(container.get_client().info("server")["redis_version"]),
         )
         return RunningRedis(server, stop_server=container.stop)

@@ -3,21 +3,27 @@
 import os
 import shutil
 from pathlib import Path
+from typing import TypeVar
 
 from devservices.databases import DatabaseAdmin, Migrate
-from devservices.processes import unprivileged_account
+from devservices.processes import record, unprivileged_account
 from devservices.providers.base import RunningPostgres, RunningRedis
 from devservices.providers.binaries import postgres_bin_dir
 from devservices.providers.local_servers import (
     INITDB_OPTIONS,
+    LocalPostgres,
+    LocalRedis,
     copy_cluster,
     init_cluster,
+    password_file,
     server_version,
     start_postgres,
     start_redis,
 )
-from devservices.run import once_per_run
+from devservices.run import PROCESSES, once_per_run
 from devservices.template_cache import cached, fingerprint
+
+LocalServer = TypeVar("LocalServer", LocalPostgres, LocalRedis)
 
 
 class LocalProvider:
@@ -38,9 +44,14 @@ class LocalProvider:
         self._golden: Path | None = None
         self._started = 0
 
+    def _recorded(self, server: LocalServer) -> LocalServer:
+        """A server, written into the run's ledger so the sweep can end it (and nothing else)."""
+        record(server.process, self._run_dir / PROCESSES)
+        return server
+
     def _migrated_cluster(self, data_dir: Path) -> None:
         init_cluster(data_dir)
-        server = start_postgres(data_dir)
+        server = self._recorded(start_postgres(data_dir))
         try:
             with DatabaseAdmin(server.server) as admin:
                 admin.build_template(self._migrate)
@@ -67,6 +78,7 @@ class LocalProvider:
         self._migrated_cluster(scratch)
         copy_cluster(scratch, entry / "cluster")
         shutil.rmtree(scratch, ignore_errors=True)
+        password_file(scratch).unlink()
 
     def _golden_cluster(self) -> Path:
         if self._golden is not None:
@@ -97,7 +109,7 @@ class LocalProvider:
         golden = self._golden_cluster()
         home = self._home("postgres")
         copy_cluster(golden, home / "cluster")
-        postgres = start_postgres(home / "cluster")
+        postgres = self._recorded(start_postgres(home / "cluster"))
 
         def stop() -> None:
             postgres.stop()
@@ -107,7 +119,7 @@ class LocalProvider:
 
     def start_redis(self) -> RunningRedis:
         home = self._home("redis")
-        redis = start_redis(home)
+        redis = self._recorded(start_redis(home))
 
         def stop() -> None:
             redis.stop()

@@ -66,7 +66,6 @@ def build_provider(
     run_dir: Path,
     run_id: str,
     owner: str,
-    worker_index: int,
     migrate: Migrate,
     template_key: str | None = None,
 ) -> Provider:
@@ -88,7 +87,7 @@ def build_provider(
             redis_url=config.redis_url,
             run_dir=run_dir,
             run_id=run_id,
-            worker_index=worker_index,
+            owner=owner,
             migrate=migrate,
         )
     if not _containers_installed():

@@ -56,7 +56,6 @@ def open_isolator(config: pytest.Config) -> Iterator[Isolator]:
         run_dir=directory,
         run_id=run_id,
         owner=owner,
-        worker_index=int(owner.removeprefix("gw")) if owner.startswith("gw") else 0,
         migrate=migrate,
         template_key=template_key,
     )

@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+import os
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -20,7 +21,7 @@ from lookout import seed as demo
 from lookout.auth import service as auth_service
 from lookout.auth.schemas import DisplayName, KeyName, Username
 from lookout.db import create_engine, create_sessionmaker
-from lookout.devserver import DevEnvironmentError, dev_environment
+from lookout.devserver import SUPERVISOR_PID, DevEnvironmentError, dev_environment
 from lookout.errors import InvalidFieldError
 from lookout.logging import configure_logging
 from lookout.main import create_app, openapi_document
@@ -247,8 +248,9 @@ def dev(
                     daemon=True,  # dies with the server
                 )
                 simulator.start()
+            os.environ[SUPERVISOR_PID] = str(os.getpid())
             uvicorn.run(
-                "lookout.main:create_app_from_env",
+                "lookout.devserver:create_reloading_app",
                 factory=True,
                 host=host,
                 port=port,

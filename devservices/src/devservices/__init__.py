@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from devservices.dev import DevServices, dev_services
     from devservices.isolation import Isolator, ModuleServices, PostgresDatabase, RedisDatabase
     from devservices.polling import wait_until
+    from devservices.processes import die_with_parent
     from devservices.providers.base import ProviderUnavailableError
     from devservices.services import PostgresServer, RedisServer, free_port
     from devservices.transactions import (
@@ -39,6 +40,7 @@ __all__ = [
     "create_sync_test_engine",
     "create_test_engine",
     "dev_services",
+    "die_with_parent",
     "free_port",
     "load_config",
     "rolled_back_session",
@@ -59,6 +61,7 @@ _HOMES = {
     "create_sync_test_engine": "devservices.transactions",
     "create_test_engine": "devservices.transactions",
     "dev_services": "devservices.dev",
+    "die_with_parent": "devservices.processes",
     "free_port": "devservices.services",
     "load_config": "devservices.config",
     "rolled_back_session": "devservices.transactions",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from devservices.databases import DatabaseAdmin
-from devservices.processes import Account, run, unprivileged_account
+from devservices.processes import can_reach, unprivileged_account
 from devservices.providers.base import ProviderUnavailableError
 from devservices.providers.binaries import postgres_bin_dir
 from devservices.providers.local_servers import (
@@ -44,19 +44,10 @@ def _check_cluster_version(cluster: Path) -> None:
         )
 
 
-def _can_enter(account: Account, directory: Path) -> bool:
-    """Asked of the kernel, as `account`: modes, ACLs and groups all count."""
-    try:
-        run(["test", "-x", directory], account=account)
-    except RuntimeError:
-        return False
-    return True
-
-
 def _servers_home(data_dir: Path) -> tuple[Path, str]:
     """`data_dir`, or a folder of root's own when the servers' account cannot reach it."""
     account = unprivileged_account()
-    if account is None or _can_enter(account, data_dir):
+    if account is None or can_reach(account, data_dir):
         return data_dir, ""
     resolved = data_dir.resolve()
     digest = hashlib.sha256(str(resolved).encode()).hexdigest()[:8]

@@ -48,6 +48,16 @@ def unprivileged_account() -> Account | None:
     raise RuntimeError("running as root, but neither a 'postgres' nor a 'nobody' user exists")
 
 
+def can_reach(account: Account, path: Path) -> bool:
+    """Whether `account` may enter (a folder) or run (a file) `path`, as the kernel sees it:
+    every folder on the way, modes, ACLs and groups all count."""
+    try:
+        run(["test", "-x", path], account=account)
+    except RuntimeError:
+        return False
+    return True
+
+
 def give_to(account: Account | None, *paths: Path) -> None:
     """Hand files over to the account a server will run as (a no-op when not root)."""
     if account is None:

@@ -1,0 +1,1 @@
+"""Integration tests: real PostgreSQL and Redis from devservices, the app in-process."""

@@ -1,0 +1,1 @@
+"""Unit and property tests: pure code, no services."""

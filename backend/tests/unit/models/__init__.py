@@ -1,0 +1,1 @@
+"""One module per domain: its schemas and ORM models, explicit cases and properties."""

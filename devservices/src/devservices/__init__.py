@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from devservices.config import DevservicesConfig, load_config
     from devservices.dev import DevServices, dev_services
     from devservices.isolation import Isolator, ModuleServices, PostgresDatabase, RedisDatabase
-    from devservices.polling import wait_until
+    from devservices.polling import wait_until, wait_until_async
     from devservices.processes import die_with_parent
     from devservices.providers.base import ProviderUnavailableError
     from devservices.services import PostgresServer, RedisServer, free_port
@@ -46,6 +46,7 @@ __all__ = [
     "rolled_back_session",
     "rolled_back_sync_session",
     "wait_until",
+    "wait_until_async",
 ]
 
 _HOMES = {
@@ -67,6 +68,7 @@ _HOMES = {
     "rolled_back_session": "devservices.transactions",
     "rolled_back_sync_session": "devservices.transactions",
     "wait_until": "devservices.polling",
+    "wait_until_async": "devservices.polling",
 }
 
 

@@ -14,13 +14,13 @@ from pathlib import Path
 from redis.asyncio import Redis
 from sqlalchemy import text
 
+from devservices import wait_until_async
 from lookout import models
 from lookout.auth import service as auth_service
 from lookout.main import DEFAULT_CONSOLE_DIR, create_app
 from lookout.settings import load_settings
 from testsupport import FAST_PASSWORD_HASHING, OPERATOR_PASSWORD, OPERATOR_USERNAME
-from testsupport.live import ThreadedServer, serve_in_thread
-from testsupport.polling import wait_until
+from testsupport.live import TIMEOUT_SECONDS, ThreadedServer, serve_in_thread
 
 OPERATOR_NAME = "Ada Lovelace"
 SECRET_KEY = "e2e-secret-key-0123456789abcdef-0123"  # noqa: S105
@@ -109,7 +109,9 @@ class LiveApp:
         async def unsubscribed() -> bool:
             return await self._relay_subscribers() == 0
 
-        await wait_until(unsubscribed, what="the relay's subscription dropped")
+        await wait_until_async(
+            unsubscribed, timeout=TIMEOUT_SECONDS, what="the relay's subscription dropped"
+        )
 
     async def _reset(self) -> None:
         engine = self.server.app.state.engine

@@ -20,7 +20,7 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from websockets.asyncio.client import ClientConnection
 
-from devservices import RedisDatabase
+from devservices import RedisDatabase, wait_until_async
 from lookout.auth.dependencies import SESSION_COOKIE
 from lookout.auth.models import Operator
 from lookout.auth.sessions import close_session, open_session
@@ -31,8 +31,7 @@ from lookout.realtime.hub import Hub
 from lookout.realtime.messages import CloseCode, Topic, notice
 from lookout.settings import Settings
 from testsupport.events import PERSON, CameraKeys, event_body, post_event
-from testsupport.live import close_code, live, receive, send, serve
-from testsupport.polling import wait_until
+from testsupport.live import TIMEOUT_SECONDS, close_code, live, receive, send, serve
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -409,8 +408,9 @@ async def test_when_redis_drops_the_relay_its_clients_are_told_to_resync_and_hea
         resync = await _next_of(ws, "resync")
         # Leave nothing in flight for the next test: every instance of this module is
         # subscribed again before the last notice is published.
-        await wait_until(
+        await wait_until_async(
             lambda: _resubscribed(redis_client, bus.channel, subscribed),
+            timeout=TIMEOUT_SECONDS,
             what="every instance subscribed again",
         )
         await bus.publish(notice(Topic.CAMERA_UPDATED, camera_id=1, payload=_Probe(probe=1)))

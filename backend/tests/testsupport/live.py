@@ -23,7 +23,6 @@ from websockets.exceptions import ConnectionClosed
 import devservices
 from lookout.auth.dependencies import SESSION_COOKIE
 from lookout.cli import uvicorn_options
-from testsupport.polling import wait_until
 
 TIMEOUT_SECONDS = 5.0
 T = TypeVar("T")
@@ -57,13 +56,16 @@ async def serve(app: FastAPI) -> AsyncIterator[str]:
     server = _Server(_config(app, lifespan="off"))
     task = asyncio.create_task(server.serve(sockets=[listener]))
 
-    async def started() -> bool:
-        if task.done():
-            task.result()  # raises what stopped it
-        return server.started
+    async def started_or_stopped() -> bool:
+        return server.started or task.done()
 
     try:
-        await wait_until(started, what="uvicorn serving", timeout=TIMEOUT_SECONDS)
+        await devservices.wait_until_async(
+            started_or_stopped, timeout=TIMEOUT_SECONDS, what="uvicorn serving"
+        )
+        if not server.started:
+            task.result()  # raises what stopped it
+            raise RuntimeError("uvicorn stopped during start-up; see the log above")
         yield f"ws://{address}"
     finally:
         server.should_exit = True

@@ -6,8 +6,8 @@ from contextlib import asynccontextmanager
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from devservices import wait_until_async
 from lookout.db import Base
-from testsupport.polling import wait_until
 
 _LOCK_WAITERS = text(
     "SELECT count(*) FROM pg_stat_activity"
@@ -44,4 +44,6 @@ async def waiting_for_locks(sessions: async_sessionmaker[AsyncSession], *, count
         async with sessions() as session:
             return (await session.scalar(_LOCK_WAITERS) or 0) >= count
 
-    await wait_until(enough_waiters, what=f"{count} connections waiting for a lock")
+    await wait_until_async(
+        enough_waiters, timeout=5, what=f"{count} connections waiting for a lock"
+    )

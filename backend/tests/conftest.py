@@ -6,8 +6,7 @@ from typing import Any
 import pytest
 
 from lookout.settings import Settings, load_settings
-
-TEST_SECRET_KEY = "test-secret-key-that-is-long-enough-0123456789"
+from testsupport.settings import TEST_SECRET_KEY
 
 
 @pytest.fixture

@@ -18,12 +18,11 @@ from devservices import wait_until_async
 from lookout import models
 from lookout.auth import service as auth_service
 from lookout.main import DEFAULT_CONSOLE_DIR, create_app
-from lookout.settings import load_settings
-from testsupport import FAST_PASSWORD_HASHING, OPERATOR_PASSWORD, OPERATOR_USERNAME
+from testsupport import OPERATOR_PASSWORD, OPERATOR_USERNAME
 from testsupport.live import TIMEOUT_SECONDS, ThreadedServer, serve_in_thread
+from testsupport.settings import test_settings
 
 OPERATOR_NAME = "Ada Lovelace"
-SECRET_KEY = "e2e-secret-key-0123456789abcdef-0123"  # noqa: S105
 KEPT_TABLES = frozenset({"operators"})
 
 
@@ -140,16 +139,11 @@ def live_app(
             f"No console build in {console_dir}: run `make frontend` (or `npm run build` in "
             "frontend/) before the E2E tests."
         )
-    settings = load_settings(
-        _env_file=None,
+    settings = test_settings(
         database_url=database_url,
         redis_url=redis_url,
-        secret_key=SECRET_KEY,
-        log_json=False,
-        cookie_secure=False,  # the browser speaks plain http to 127.0.0.1
         realtime_channel=channel,
         console_dir=console_dir,
-        **FAST_PASSWORD_HASHING,
     )
     with serve_in_thread(create_app(settings)) as server:
         yield LiveApp(server=server, redis_url=redis_url, tables=_truncated_tables())

@@ -20,13 +20,12 @@ from lookout.auth.models import Operator
 from lookout.auth.sessions import open_session
 from lookout.cameras.models import Camera
 from lookout.main import create_app
-from lookout.settings import Settings, load_settings
+from lookout.settings import Settings
 from testsupport import FAST_PASSWORD_HASHING, OPERATOR_PASSWORD, OPERATOR_USERNAME
 from testsupport.events import CameraKeys
 from testsupport.factories import event_row, rule_row
 from testsupport.live import serve, serve_in_thread
-
-TEST_SECRET_KEY = "integration-secret-key-0123456789abcdef"
+from testsupport.settings import test_settings
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
@@ -39,17 +38,12 @@ async def app(
     overridden, so every test's writes are rolled back. A module that needs other settings
     says so with `APP_SETTINGS = {"field": value}`.
     """
-    settings = load_settings(
-        _env_file=None,
+    settings = test_settings(
         database_url=postgres.url,
         redis_url=redis.url,
-        secret_key=TEST_SECRET_KEY,
-        log_json=False,
-        cookie_secure=False,  # the test client speaks plain http
         # Pub/sub channels ignore Redis database numbers: modules that share a server (the
         # external provider) must not hear each other.
         realtime_channel=f"lookout:realtime:{postgres.name}",
-        **FAST_PASSWORD_HASHING,
         **getattr(request.module, "APP_SETTINGS", {}),
     )
     application = create_app(settings)

@@ -17,6 +17,7 @@ from typer.testing import CliRunner, Result
 from devservices import PostgresDatabase, RedisDatabase
 from lookout.cli import app
 from testsupport import FAST_PASSWORD_HASHING_ENV
+from testsupport.settings import TEST_SECRET_KEY
 
 RunLookout = Callable[..., Result]
 
@@ -26,7 +27,7 @@ def environment(postgres: PostgresDatabase, redis: RedisDatabase) -> dict[str, s
     return {
         "LOOKOUT_DATABASE_URL": postgres.url,
         "LOOKOUT_REDIS_URL": redis.url,
-        "LOOKOUT_SECRET_KEY": "cli-test-secret-key-0123456789abcdef",
+        "LOOKOUT_SECRET_KEY": TEST_SECRET_KEY,
         "LOOKOUT_LOG_JSON": "false",
         **FAST_PASSWORD_HASHING_ENV,
     }

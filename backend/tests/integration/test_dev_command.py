@@ -14,8 +14,7 @@ import psutil
 
 from devservices import PostgresDatabase, RedisDatabase, free_port, wait_until
 from testsupport import FAST_PASSWORD_HASHING_ENV
-
-DEV_SECRET_KEY = "dev-command-test-secret-key-0123456789abcdef"
+from testsupport.settings import TEST_SECRET_KEY
 
 
 def _serves(port: int) -> bool:
@@ -50,7 +49,7 @@ def test_a_kill_9_of_lookout_dev_leaves_nothing_holding_its_port(
         **os.environ,
         "LOOKOUT_DATABASE_URL": postgres.url,
         "LOOKOUT_REDIS_URL": redis.url,
-        "LOOKOUT_SECRET_KEY": DEV_SECRET_KEY,
+        "LOOKOUT_SECRET_KEY": TEST_SECRET_KEY,
         **FAST_PASSWORD_HASHING_ENV,
     }
     dev = subprocess.Popen(  # noqa: S603 - our own command, our arguments

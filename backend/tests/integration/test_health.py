@@ -8,23 +8,13 @@ from devservices import PostgresDatabase, RedisDatabase, free_port
 from lookout.auth.dependencies import SESSION_COOKIE
 from lookout.auth.sessions import open_session
 from lookout.main import create_app
-from lookout.settings import load_settings
-from testsupport import FAST_PASSWORD_HASHING
-
-SECRET = "health-test-secret-key-0123456789abcdef"
+from testsupport.settings import test_settings
 
 
 @asynccontextmanager
 async def _client(*, database_url: str, redis_url: str) -> AsyncIterator[AsyncClient]:
     """A started app on the given URLs: a closed port stands in for a service that is down."""
-    settings = load_settings(
-        _env_file=None,
-        database_url=database_url,
-        redis_url=redis_url,
-        secret_key=SECRET,
-        **FAST_PASSWORD_HASHING,
-    )
-    app = create_app(settings)
+    app = create_app(test_settings(database_url=database_url, redis_url=redis_url))
     async with (
         app.router.lifespan_context(app),
         AsyncClient(transport=ASGITransport(app), base_url="http://testserver") as client,

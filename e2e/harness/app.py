@@ -60,7 +60,8 @@ class LiveApp:
         """Close the relay's Redis connection from Redis's side, as a Redis restart or a
         network cut would; return once the relay is no longer subscribed. It reconnects by
         itself (after a second), and then tells the browsers to resync."""
-        self.server.run(self._drop_relay_connection())
+        # Longer than the wait inside, whose TimeoutError says what it waited for.
+        self.server.run(self._drop_relay_connection(), timeout=2 * TIMEOUT_SECONDS)
 
     def relay_is_subscribed(self) -> bool:
         return self.server.run(self._relay_subscribers()) > 0

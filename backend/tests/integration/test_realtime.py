@@ -55,7 +55,7 @@ async def cameras(db_session: AsyncSession) -> dict[str, int]:
 
 async def _next_of(ws: ClientConnection, topic: str) -> dict[str, Any]:
     """The next message of this type (others may arrive first, e.g. from fixtures' changes)."""
-    while (message := await receive(ws))["type"] != topic:
+    while (message := await receive(ws, what=f"a {topic} notice"))["type"] != topic:
         pass
     return message
 

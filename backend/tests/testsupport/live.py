@@ -7,6 +7,7 @@ are the ones browsers see.
 """
 
 import asyncio
+import concurrent.futures
 import contextlib
 import json
 import socket
@@ -82,8 +83,16 @@ class ThreadedServer:
     loop: asyncio.AbstractEventLoop
 
     def run(self, coroutine: Coroutine[Any, Any, T], timeout: float = TIMEOUT_SECONDS) -> T:
-        """Run `coroutine` on the app's loop, where its engine and Redis pool live; its result."""
-        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
+        """Run `coroutine` on the app's loop, where its engine and Redis pool live; its result.
+        After `timeout` seconds it is cancelled, and the TimeoutError names it."""
+        name = getattr(coroutine, "__qualname__", repr(coroutine))
+        future = asyncio.run_coroutine_threadsafe(coroutine, self.loop)
+        # Not future.result(timeout): its TimeoutError says nothing, and is the same class as
+        # one the coroutine itself may raise (a wait that names what it waited for).
+        if not concurrent.futures.wait([future], timeout).done:
+            future.cancel()
+            raise TimeoutError(f"{name} on the app's event loop: not done after {timeout}s")
+        return future.result()
 
 
 @contextlib.contextmanager
@@ -130,9 +139,15 @@ def live(base_url: str, token: str | None, **headers: str) -> connect:
     return connect(f"{base_url}/ws", additional_headers=headers, open_timeout=TIMEOUT_SECONDS)
 
 
-async def receive(ws: ClientConnection) -> dict[str, Any]:
-    async with asyncio.timeout(TIMEOUT_SECONDS):
-        message: dict[str, Any] = json.loads(await ws.recv())
+async def receive(ws: ClientConnection, *, what: str = "a message") -> dict[str, Any]:
+    """The server's next message; after TIMEOUT_SECONDS a TimeoutError naming `what`."""
+    try:
+        async with asyncio.timeout(TIMEOUT_SECONDS):
+            message: dict[str, Any] = json.loads(await ws.recv())
+    except TimeoutError:
+        raise TimeoutError(
+            f"{what} on the live feed: not received after {TIMEOUT_SECONDS}s"
+        ) from None
     return message
 
 
@@ -144,9 +159,14 @@ async def send(ws: ClientConnection, message: dict[str, Any]) -> dict[str, Any]:
 
 async def close_code(ws: ClientConnection) -> tuple[int, str]:
     """Wait for the server to close the connection; its code and reason."""
-    async with asyncio.timeout(TIMEOUT_SECONDS):
-        with contextlib.suppress(ConnectionClosed):
-            while True:
-                await ws.recv()
+    try:
+        async with asyncio.timeout(TIMEOUT_SECONDS):
+            with contextlib.suppress(ConnectionClosed):
+                while True:
+                    await ws.recv()
+    except TimeoutError:
+        raise TimeoutError(
+            f"the server closing the live feed: not done after {TIMEOUT_SECONDS}s"
+        ) from None
     assert ws.close_code is not None
     return ws.close_code, ws.close_reason or ""

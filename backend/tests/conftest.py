@@ -1,12 +1,11 @@
 """Fixtures shared by the backend's test tiers."""
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from lookout.settings import Settings, load_settings
-from testsupport.settings import TEST_SECRET_KEY
+from testsupport.settings import TEST_SECRET_KEY, MakeSettings
 
 
 @pytest.fixture
@@ -28,7 +27,7 @@ def settings_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
 
 
 @pytest.fixture
-def make_settings(settings_env: pytest.MonkeyPatch) -> Callable[..., Settings]:
+def make_settings(settings_env: pytest.MonkeyPatch) -> MakeSettings:
     """Build valid `Settings`, overriding any field by keyword; ignores `.env` files.
 
     Example::

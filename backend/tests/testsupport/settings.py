@@ -1,5 +1,6 @@
 """The settings every test tier gives the app, and the one secret they all sign with."""
 
+from collections.abc import Callable
 from typing import Any
 
 from lookout.settings import Settings, load_settings
@@ -8,6 +9,9 @@ from testsupport import FAST_PASSWORD_HASHING
 # 32+ characters, as Settings requires. The unit tests of the settings look for its
 # "test-secret" prefix (and check that repr() never shows it).
 TEST_SECRET_KEY = "test-secret-key-that-is-long-enough-0123456789"
+
+MakeSettings = Callable[..., Settings]
+"""The type of the `make_settings` fixture (backend/tests/conftest.py), for annotations."""
 
 _DEFAULTS: dict[str, Any] = {
     "secret_key": TEST_SECRET_KEY,

@@ -1,12 +1,8 @@
-from collections.abc import Callable
-
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient, Response
 
 from lookout.main import create_app
-from lookout.settings import Settings
-
-MakeSettings = Callable[..., Settings]
+from testsupport.settings import MakeSettings
 
 
 async def _preflight(app: FastAPI, origin: str) -> Response:

@@ -1,6 +1,5 @@
 """The backend serving the console's build: deep links, cached assets, and the API untouched."""
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -9,6 +8,7 @@ from httpx import ASGITransport, AsyncClient
 from lookout.main import create_app
 from lookout.settings import Settings
 from lookout.web import IMMUTABLE
+from testsupport.settings import MakeSettings
 
 INDEX = "<!doctype html><title>Lookout</title>"
 
@@ -30,7 +30,7 @@ def _client(settings: Settings) -> AsyncClient:
 
 @pytest.mark.parametrize("path", ["/", "/cameras", "/events/42", "/settings/api-keys?tab=2"])
 async def test_every_console_route_answers_the_page(
-    make_settings: Callable[..., Settings], build: Path, path: str
+    make_settings: MakeSettings, build: Path, path: str
 ) -> None:
     async with _client(make_settings(console_dir=build)) as client:
         response = await client.get(path)
@@ -40,7 +40,7 @@ async def test_every_console_route_answers_the_page(
 
 
 async def test_hashed_assets_may_be_cached_for_a_year(
-    make_settings: Callable[..., Settings], build: Path
+    make_settings: MakeSettings, build: Path
 ) -> None:
     async with _client(make_settings(console_dir=build)) as client:
         response = await client.get("/assets/index-3f9a1c.js")
@@ -53,7 +53,7 @@ async def test_hashed_assets_may_be_cached_for_a_year(
 
 
 async def test_top_level_files_of_the_build_are_served_as_files(
-    make_settings: Callable[..., Settings], build: Path
+    make_settings: MakeSettings, build: Path
 ) -> None:
     async with _client(make_settings(console_dir=build)) as client:
         response = await client.get("/favicon.svg")
@@ -63,7 +63,7 @@ async def test_top_level_files_of_the_build_are_served_as_files(
 
 @pytest.mark.parametrize("path", ["/api/nowhere", "/api/cameras/1/nothing", "/ws/extra"])
 async def test_unknown_api_paths_stay_json_404s(
-    make_settings: Callable[..., Settings], build: Path, path: str
+    make_settings: MakeSettings, build: Path, path: str
 ) -> None:
     async with _client(make_settings(console_dir=build)) as client:
         response = await client.get(path)
@@ -72,7 +72,7 @@ async def test_unknown_api_paths_stay_json_404s(
 
 
 async def test_paths_never_reach_files_outside_the_build(
-    make_settings: Callable[..., Settings], build: Path
+    make_settings: MakeSettings, build: Path
 ) -> None:
     (build.parent / "secret.txt").write_text("secret")
     async with _client(make_settings(console_dir=build)) as client:
@@ -82,7 +82,7 @@ async def test_paths_never_reach_files_outside_the_build(
 
 
 async def test_without_a_build_only_the_api_is_served(
-    make_settings: Callable[..., Settings], tmp_path: Path
+    make_settings: MakeSettings, tmp_path: Path
 ) -> None:
     async with _client(make_settings(console_dir=tmp_path)) as client:
         response = await client.get("/cameras")
@@ -91,7 +91,7 @@ async def test_without_a_build_only_the_api_is_served(
 
 
 async def test_the_console_is_not_part_of_the_api_document(
-    make_settings: Callable[..., Settings], build: Path
+    make_settings: MakeSettings, build: Path
 ) -> None:
     paths = create_app(make_settings(console_dir=build)).openapi()["paths"]
 

@@ -1,11 +1,11 @@
-from collections.abc import Callable
 from pathlib import Path
 
 import argon2
 import pytest
 
-from lookout.settings import Settings, SettingsError, load_database_settings, load_settings
+from lookout.settings import SettingsError, load_database_settings, load_settings
 from testsupport import FAST_PASSWORD_HASHING
+from testsupport.settings import MakeSettings
 
 
 @pytest.mark.usefixtures("settings_env")
@@ -121,7 +121,7 @@ def test_passwords_are_hashed_with_argon2s_recommended_profile_by_default(
 
 
 def test_a_password_hashed_at_one_cost_verifies_at_another(
-    make_settings: Callable[..., Settings],
+    make_settings: MakeSettings,
 ) -> None:
     cheap = make_settings(**FAST_PASSWORD_HASHING).password_hasher
     production = make_settings().password_hasher

@@ -137,7 +137,7 @@ def live_app(
     """The app on these services, serving the console built into `console_dir`."""
     if not (console_dir / "index.html").is_file():
         raise ConsoleNotBuiltError(
-            f"No console build in {console_dir}: run `make frontend` (or `npm run build` in "
+            f"No console build in {console_dir}: run `make console` (or `npm run build` in "
             "frontend/) before the E2E tests."
         )
     settings = test_settings(

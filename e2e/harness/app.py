@@ -20,7 +20,7 @@ from lookout.auth import service as auth_service
 from lookout.main import DEFAULT_CONSOLE_DIR, create_app
 from testsupport import OPERATOR_PASSWORD, OPERATOR_USERNAME
 from testsupport.live import TIMEOUT_SECONDS, ThreadedServer, serve_in_thread
-from testsupport.settings import test_settings
+from testsupport.settings import settings_for_tests
 
 OPERATOR_NAME = "Ada Lovelace"
 KEPT_TABLES = frozenset({"operators"})
@@ -140,7 +140,7 @@ def live_app(
             f"No console build in {console_dir}: run `make console` (or `npm run build` in "
             "frontend/) before the E2E tests."
         )
-    settings = test_settings(
+    settings = settings_for_tests(
         database_url=database_url,
         redis_url=redis_url,
         realtime_channel=channel,

@@ -25,7 +25,7 @@ from testsupport import FAST_PASSWORD_HASHING, OPERATOR_PASSWORD, OPERATOR_USERN
 from testsupport.events import CameraKeys
 from testsupport.factories import event_row, rule_row
 from testsupport.live import serve, serve_in_thread
-from testsupport.settings import test_settings
+from testsupport.settings import settings_for_tests
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
@@ -38,7 +38,7 @@ async def app(
     overridden, so every test's writes are rolled back. A module that needs other settings
     says so with `APP_SETTINGS = {"field": value}`.
     """
-    settings = test_settings(
+    settings = settings_for_tests(
         database_url=postgres.url,
         redis_url=redis.url,
         # Pub/sub channels ignore Redis database numbers: modules that share a server (the

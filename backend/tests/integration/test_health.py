@@ -8,13 +8,13 @@ from devservices import PostgresDatabase, RedisDatabase, free_port
 from lookout.auth.dependencies import SESSION_COOKIE
 from lookout.auth.sessions import open_session
 from lookout.main import create_app
-from testsupport.settings import test_settings
+from testsupport.settings import settings_for_tests
 
 
 @asynccontextmanager
 async def _client(*, database_url: str, redis_url: str) -> AsyncIterator[AsyncClient]:
     """A started app on the given URLs: a closed port stands in for a service that is down."""
-    app = create_app(test_settings(database_url=database_url, redis_url=redis_url))
+    app = create_app(settings_for_tests(database_url=database_url, redis_url=redis_url))
     async with (
         app.router.lifespan_context(app),
         AsyncClient(transport=ASGITransport(app), base_url="http://testserver") as client,

@@ -21,17 +21,13 @@ _DEFAULTS: dict[str, Any] = {
 }
 
 
-def test_settings(**overrides: Any) -> Settings:
+def settings_for_tests(**overrides: Any) -> Settings:
     """Settings for an app under test: the test secret, Argon2 at its cheapest, text logs and
     a session cookie sent over plain http; any field overridden by keyword. No `.env` file is
     read. The services are the caller's to name.
 
     Example::
 
-        app = create_app(test_settings(database_url=postgres.url, redis_url=redis.url))
+        app = create_app(settings_for_tests(database_url=postgres.url, redis_url=redis.url))
     """
     return load_settings(_env_file=None, **{**_DEFAULTS, **overrides})
-
-
-# Its name starts with "test": a test module that imports it must not collect it as a test.
-test_settings.__test__ = False  # type: ignore[attr-defined]

@@ -37,7 +37,7 @@ DEFAULT_CONSOLE_DIR = Path(__file__).resolve().parents[3] / "frontend" / "dist"
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
-    engine = create_engine(settings.database_url_str)
+    engine = create_engine(settings.database_url_str, pool_size=settings.database_pool_size)
     redis = create_redis(str(settings.redis_url))
     app.state.engine = engine
     app.state.sessionmaker = create_sessionmaker(engine)

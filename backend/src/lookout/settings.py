@@ -54,6 +54,13 @@ class DatabaseSettings(BaseSettings):
 
 
 class Settings(DatabaseSettings):
+    database_pool_size: int = Field(
+        default=20,
+        ge=1,
+        le=1000,
+        description="Connections each worker keeps open to PostgreSQL; a request past them "
+        "waits for one.",
+    )
     redis_url: RedisDsn = Field(description="Redis URL, e.g. redis://localhost:6379/0.")
     secret_key: SecretStr = Field(description="Signs session cookies; 32+ characters.")
     cors_origins: Annotated[tuple[str, ...], NoDecode] = Field(

@@ -1,6 +1,7 @@
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient, Response
 
+from lookout.db import create_engine
 from lookout.main import create_app
 from testsupport.settings import MakeSettings
 
@@ -59,3 +60,11 @@ def test_openapi_describes_health_with_both_outcomes(make_settings: MakeSettings
     responses = schema["paths"]["/api/health"]["get"]["responses"]
     assert set(responses) >= {"200", "503"}
     assert schema["info"]["title"] == "Lookout"
+
+
+def test_the_engine_keeps_as_many_connections_as_configured_and_opens_no_more() -> None:
+    engine = create_engine("postgresql+asyncpg://app@db.internal/lookout", pool_size=7)
+
+    assert engine.pool.size() == 7  # type: ignore[attr-defined]
+    # No overflow: a request past the pool waits for a connection, never opens a throwaway one.
+    assert engine.pool._max_overflow == 0  # type: ignore[attr-defined]

@@ -138,7 +138,7 @@ ALEMBIC = {
 
 # The extras the README's install line names for each project.
 EXTRAS = {"async": ["async", "fastapi"], "sync": ["sqlalchemy", "fastapi"]}
-OTHER_PACKAGES = ["fastapi", "pytest-xdist"]
+OTHER_PACKAGES = ["fastapi"]
 
 
 def readme_snippets(project: str) -> dict[str, str]:
@@ -241,7 +241,7 @@ def test_a_project_outside_the_workspace_adopts_devservices_by_its_readme(
     _uv(*install, "--no-deps", f"{devservices_wheel}[{','.join(extras)}]")
 
     result = subprocess.run(  # noqa: S603 - our argv
-        [python, "-m", "pytest", "-n", "2", "--dist", "worksteal", "-p", "no:cacheprovider"],
+        [python, "-m", "pytest", "-p", "no:cacheprovider"],
         cwd=root,
         env=_outsider_environment(venv, tmp_path / "cache"),
         capture_output=True,

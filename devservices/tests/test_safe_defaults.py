@@ -110,7 +110,7 @@ def test_containers_publish_on_loopback_and_ask_for_a_generated_password(
 ) -> None:
     config = load_config()
     if resolve_backend(config) != "docker":
-        pytest.skip("runs when this suite's services come from Docker (DEVSERVICES_BACKEND)")
+        pytest.skip("checks the docker provider: runs when this suite runs on Docker, as CI does")
     run_id = new_run_id()
     provider = DockerProvider(
         postgres_image=config.postgres_image,

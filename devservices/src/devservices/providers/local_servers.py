@@ -175,6 +175,32 @@ def _await_start(process: subprocess.Popen[bytes], serving: Callable[[], bool], 
         raise ServerStartError(f"{what} exited with {process.returncode}")
 
 
+def _start_on_free_port(
+    argv: Callable[[int], list[str | Path]],
+    serving: Callable[[int, subprocess.Popen[bytes]], bool],
+    *,
+    account: Account | None,
+    log_file: Path,
+    what: str,
+    stop_signal: int,
+) -> tuple[subprocess.Popen[bytes], int]:
+    """Start `argv(port)` on a free loopback port until `serving(port, process)` says it
+    serves; another port if one was lost to someone else in between, a few times."""
+    for attempt in range(1, _START_ATTEMPTS + 1):
+        port = free_port()
+        process = spawn(argv(port), account=account, log_file=log_file)
+        try:
+            _await_start(process, functools.partial(serving, port, process), f"{what} on {port}")
+        except (ServerStartError, TimeoutError) as exc:
+            stop(process, sig=stop_signal)
+            if attempt == _START_ATTEMPTS:
+                log = log_file.read_text(errors="replace")[-2000:]
+                raise ServerStartError(f"{what} did not start ({exc}); log:\n{log}") from exc
+            continue
+        return process, port
+    raise AssertionError("unreachable")
+
+
 def start_postgres(data_dir: Path, *, settings: tuple[str, ...] = TEST_TUNING) -> LocalPostgres:
     """Serve an existing cluster on a free loopback port; TCP only (no Unix socket)."""
     binary = postgres_bin_dir() / "postgres"
@@ -188,33 +214,29 @@ def start_postgres(data_dir: Path, *, settings: tuple[str, ...] = TEST_TUNING) -
             timeout=_START_TIMEOUT,
             what=f"the previous server on {data_dir} to end",
         )
-    for attempt in range(1, _START_ATTEMPTS + 1):
-        port = free_port()
-        argv: list[str | Path] = [binary, "-D", data_dir, "-p", str(port)]
+
+    def argv(port: int) -> list[str | Path]:
+        arguments: list[str | Path] = [binary, "-D", data_dir, "-p", str(port)]
         for option in options:
-            argv += ["-c", option]
-        process = spawn(argv, account=account, log_file=log_file)
-        try:
-            _await_start(
-                process,
-                functools.partial(_postmaster_ready, data_dir, process),
-                f"postgres on {port}",
-            )
-        except (ServerStartError, TimeoutError) as exc:
-            stop(process, sig=signal.SIGQUIT)
-            if attempt == _START_ATTEMPTS:
-                log = log_file.read_text(errors="replace")[-2000:]
-                raise ServerStartError(f"postgres did not start ({exc}); log:\n{log}") from exc
-            continue
-        server = PostgresServer(
-            host=LOOPBACK,
-            port=port,
-            user=SUPERUSER,
-            password=password_file(data_dir).read_text(),
-            version=server_version(binary),
-        )
-        return LocalPostgres(server=server, process=process, data_dir=data_dir)
-    raise AssertionError("unreachable")
+            arguments += ["-c", option]
+        return arguments
+
+    process, port = _start_on_free_port(
+        argv,
+        lambda _port, process: _postmaster_ready(data_dir, process),
+        account=account,
+        log_file=log_file,
+        what="postgres",
+        stop_signal=signal.SIGQUIT,
+    )
+    server = PostgresServer(
+        host=LOOPBACK,
+        port=port,
+        user=SUPERUSER,
+        password=password_file(data_dir).read_text(),
+        version=server_version(binary),
+    )
+    return LocalPostgres(server=server, process=process, data_dir=data_dir)
 
 
 def _pong(port: int, password: str) -> bool:
@@ -238,35 +260,22 @@ def start_redis(work_dir: Path, *, persistent: bool = False) -> LocalRedis:
     log_file = work_dir / "redis.log"
     log_file.touch()
     give_to(account, work_dir)
-    for attempt in range(1, _START_ATTEMPTS + 1):
-        port = free_port()
-        process = spawn(
-            [
-                binary,
-                config,
-                "--port",
-                str(port),
-                "--bind",
-                LOOPBACK,
-                "--daemonize",
-                "no",
-                "--dir",
-                work_dir,
-                *persistence,
-            ],
-            account=account,
-            log_file=log_file,
-        )
-        try:
-            _await_start(process, functools.partial(_pong, port, password), f"redis on {port}")
-        except (ServerStartError, TimeoutError) as exc:
-            stop(process, sig=signal.SIGKILL)
-            if attempt == _START_ATTEMPTS:
-                log = log_file.read_text(errors="replace")[-2000:]
-                raise ServerStartError(f"redis-server did not start; log:\n{log}") from exc
-            continue
-        server = RedisServer(
-            host=LOOPBACK, port=port, password=password, version=server_version(binary)
-        )
-        return LocalRedis(server=server, process=process, work_dir=work_dir)
-    raise AssertionError("unreachable")
+
+    def argv(port: int) -> list[str | Path]:
+        return [
+            *(binary, config, "--port", str(port), "--bind", LOOPBACK, "--daemonize", "no"),
+            *("--dir", work_dir, *persistence),
+        ]
+
+    process, port = _start_on_free_port(
+        argv,
+        lambda port, _process: _pong(port, password),
+        account=account,
+        log_file=log_file,
+        what="redis-server",
+        stop_signal=signal.SIGKILL,
+    )
+    server = RedisServer(
+        host=LOOPBACK, port=port, password=password, version=server_version(binary)
+    )
+    return LocalRedis(server=server, process=process, work_dir=work_dir)

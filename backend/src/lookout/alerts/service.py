@@ -21,6 +21,7 @@ from lookout.cameras.service import active_camera
 from lookout.changes import apply_changes, changes_to, unique_or_conflict
 from lookout.errors import ConflictError, NotFoundError
 from lookout.events.models import Event
+from lookout.events.schemas import EventOut
 from lookout.realtime.bus import Bus
 from lookout.realtime.messages import Topic, notice
 from lookout.stats.service import STATS_KEY
@@ -110,7 +111,7 @@ async def _previous_alert_at(
     return latest
 
 
-async def raise_alerts(session: AsyncSession, *, event: Event, actor: str) -> list[Alert]:
+async def raise_alerts(session: AsyncSession, *, event: EventOut, actor: str) -> list[Alert]:
     """Alerts for every rule the event triggers; added to the caller's transaction."""
     seen = EventView(
         camera_id=event.camera_id,

@@ -70,8 +70,7 @@ async def ingest_event(
             "occurred_at",
             message=f"is more than {skew} s ahead of the server's clock; check the camera's clock",
         )
-    event = await service.ingest_event(session, data=body, actor=f"api_key:{api_key.id}", bus=bus)
-    return EventOut.model_validate(event)
+    return await service.ingest_event(session, data=body, actor=f"api_key:{api_key.id}", bus=bus)
 
 
 @router.get(

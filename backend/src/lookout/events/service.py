@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -14,12 +14,10 @@ from lookout.audit.service import record
 from lookout.cameras.service import active_camera
 from lookout.errors import ConflictError, NotFoundError
 from lookout.events.models import Detection, Event
-from lookout.events.schemas import DetectionIn, EventIn, EventOut, EventQuery
+from lookout.events.schemas import DetectionIn, DetectionOut, EventIn, EventOut, EventQuery
 from lookout.realtime.bus import Bus
 from lookout.realtime.messages import Topic, notice
 from lookout.stats.service import STATS_KEY
-
-_SAME_CAMERA_EVENT_ID = "uq_events_camera_id_camera_event_id"
 
 
 def _as_sent(event: Event) -> EventIn:
@@ -51,44 +49,49 @@ async def _retried(session: AsyncSession, data: EventIn) -> Event:
     return earlier
 
 
-async def _store(session: AsyncSession, event: Event) -> bool:
-    """Insert `event`; False if its camera event id is already stored (a retry, possibly
-    one that raced the first try)."""
-    if event.camera_event_id is None:
-        session.add(event)
-        await session.flush()
-        return True
-    try:
-        async with session.begin_nested():
-            session.add(event)
-            await session.flush()
-    except IntegrityError as exc:
-        if _SAME_CAMERA_EVENT_ID not in str(exc.orig):
-            raise
-        return False
-    return True
+async def _insert(session: AsyncSession, camera_id: int, data: EventIn) -> EventOut | None:
+    """Insert the event and its detections (two statements, no unit of work); None if the
+    camera event id is already stored (a retry, possibly one that raced the first try)."""
+    stored = await session.execute(
+        insert(Event)
+        .values(
+            camera_id=camera_id,
+            occurred_at=data.occurred_at,
+            kind=data.kind,
+            severity=data.severity,
+            summary=data.summary,
+            camera_event_id=data.camera_event_id,
+        )
+        # Unlike a failed INSERT, this leaves the transaction usable: no savepoint needed.
+        .on_conflict_do_nothing(index_elements=[Event.camera_id, Event.camera_event_id])
+        .returning(*Event.__table__.columns)
+    )
+    event = stored.one_or_none()
+    if event is None:
+        return None
+    detections = []
+    if data.detections:
+        # One multi-row INSERT, its rows returned in the order given.
+        rows = await session.execute(
+            insert(Detection).returning(*Detection.__table__.columns, sort_by_parameter_order=True),
+            [{"event_id": event.id, **detection.model_dump()} for detection in data.detections],
+        )
+        detections = [DetectionOut.model_validate(row) for row in rows]
+    return EventOut(**event._mapping, detections=detections)
 
 
-async def ingest_event(session: AsyncSession, *, data: EventIn, actor: str, bus: Bus) -> Event:
+async def ingest_event(session: AsyncSession, *, data: EventIn, actor: str, bus: Bus) -> EventOut:
     """Store an event with its detections, raise the alerts its rules call for, and audit
     both, in one transaction; once committed, announce the event and its alerts.
 
     A retry (the same `camera_event_id` and content) returns the stored event and changes
     nothing."""
     camera = await active_camera(session, data.camera_id, "body", "camera_id")
-    event = Event(
-        camera_id=camera.id,
-        occurred_at=data.occurred_at,
-        kind=data.kind,
-        severity=data.severity,
-        summary=data.summary,
-        camera_event_id=data.camera_event_id,
-        detections=[Detection(**detection.model_dump()) for detection in data.detections],
-    )
-    if not await _store(session, event):
+    event = await _insert(session, camera.id, data)
+    if event is None:
         earlier = await _retried(session, data)
         await session.commit()  # what the request changed besides (the key's last use)
-        return earlier
+        return EventOut.model_validate(earlier)
     record(
         session,
         actor=actor,
@@ -100,7 +103,7 @@ async def ingest_event(session: AsyncSession, *, data: EventIn, actor: str, bus:
     alerts = await raise_alerts(session, event=event, actor=actor)
     await session.commit()
     await bus.publish(
-        notice(Topic.EVENT_CREATED, camera_id=camera.id, payload=EventOut.model_validate(event)),
+        notice(Topic.EVENT_CREATED, camera_id=camera.id, payload=event),
         *(
             notice(Topic.ALERT_CREATED, camera_id=camera.id, payload=AlertOut.model_validate(a))
             for a in alerts

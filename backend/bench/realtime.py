@@ -33,6 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
+import psutil
 from websockets.asyncio.client import ClientConnection, connect
 
 from lookout.auth import service as auth_service
@@ -123,7 +124,14 @@ def _ms(seconds: list[float], quantile: int) -> float:
     return statistics.quantiles(seconds, n=100, method="inclusive")[quantile - 1] * 1000
 
 
-async def _ingest(client: httpx.AsyncClient, fixture: Fixture) -> str:
+def _cpu_seconds(server: psutil.Process) -> float:
+    """CPU time the server has used, its workers' included: a figure that, unlike the
+    throughput, hardly depends on what else the machine is doing."""
+    times = [server.cpu_times(), *(child.cpu_times() for child in server.children(recursive=True))]
+    return sum(t.user + t.system for t in times)
+
+
+async def _ingest(client: httpx.AsyncClient, fixture: Fixture, server: psutil.Process) -> str:
     latencies: list[float] = []
     queue = iter(range(INGEST_REQUESTS))
     headers = {API_KEY_HEADER: fixture.api_key}
@@ -137,12 +145,13 @@ async def _ingest(client: httpx.AsyncClient, fixture: Fixture) -> str:
             latencies.append(time.perf_counter() - started)
             response.raise_for_status()
 
-    started = time.perf_counter()
+    cpu_before, started = _cpu_seconds(server), time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(INGEST_CONCURRENCY)))
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, _cpu_seconds(server) - cpu_before
     return (
         f"ingest     {INGEST_REQUESTS / elapsed:7.0f} events/s   "
         f"p50 {_ms(latencies, 50):6.1f} ms   p99 {_ms(latencies, 99):6.1f} ms   "
+        f"server CPU {cpu / INGEST_REQUESTS * 1000:.2f} ms/event   "
         f"({INGEST_REQUESTS} posts, {INGEST_CONCURRENCY} in flight)"
     )
 
@@ -280,14 +289,16 @@ async def _sign_in_flood(client: httpx.AsyncClient, fixture: Fixture, *, base: s
     )
 
 
-async def _bench(options: argparse.Namespace, *, port: int, fixture: Fixture) -> None:
+async def _bench(
+    options: argparse.Namespace, *, port: int, fixture: Fixture, server: psutil.Process
+) -> None:
     # Idle connections are dropped before uvicorn's 5 s keep-alive timeout can close one that
     # is being reused (a ReadError).
     limits = httpx.Limits(max_connections=64, max_keepalive_connections=64, keepalive_expiry=2)
     base = f"127.0.0.1:{port}"
     async with httpx.AsyncClient(base_url=f"http://{base}", limits=limits, timeout=30) as client:
         await _wait_healthy(client)
-        print(await _ingest(client, fixture))
+        print(await _ingest(client, fixture, server))
         for rate in options.rates:
             report = await _delivery(
                 client,
@@ -331,7 +342,7 @@ def main() -> None:
         [lookout, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env
     )
     try:
-        asyncio.run(_bench(options, port=port, fixture=fixture))
+        asyncio.run(_bench(options, port=port, fixture=fixture, server=psutil.Process(server.pid)))
     finally:
         server.terminate()
         try:

@@ -20,6 +20,7 @@ from lookout.events import routes as event_routes
 from lookout.health.routes import router as health_router
 from lookout.limits import RequestBodyLimit
 from lookout.logging import configure_logging
+from lookout.overload import ConcurrencyLimit
 from lookout.realtime import routes as realtime_routes
 from lookout.realtime.bus import Bus
 from lookout.realtime.hub import Hub
@@ -71,6 +72,8 @@ def create_app(settings: Settings) -> FastAPI:
         redoc_url="/redoc" if settings.api_docs else None,
     )
     app.state.settings = settings
+    # Innermost: a refused request has had its body read, so its connection can be reused.
+    app.add_middleware(ConcurrencyLimit, max_requests=settings.max_concurrent_requests)
     app.add_middleware(RequestBodyLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(
         SecurityHeaders,

@@ -103,6 +103,13 @@ class Settings(DatabaseSettings):
         le=16 * 1024 * 1024,
         description="The largest request body (413 beyond it) and WebSocket message accepted.",
     )
+    max_concurrent_requests: int = Field(
+        default=64,
+        ge=1,
+        le=100_000,
+        description="HTTP requests one worker handles at once; more get a 503 with Retry-After "
+        "at once (the health check and WebSockets are not counted).",
+    )
     login_attempts_per_address: int = Field(
         default=30, ge=1, description="Sign-in attempts one client address may make per window."
     )

@@ -54,6 +54,7 @@ def test_missing_variables_are_named_in_one_error(settings_env: pytest.MonkeyPat
         ("LOOKOUT_HEALTH_TIMEOUT_SECONDS", "0", "greater than 0"),
         ("LOOKOUT_PASSWORD_HASH_TIME_COST", "0", "greater than or equal to 1"),
         ("LOOKOUT_PASSWORD_HASH_MEMORY_KIB", "4", "greater than or equal to 8"),
+        ("LOOKOUT_MAX_CONCURRENT_REQUESTS", "0", "greater than or equal to 1"),
         (
             "LOOKOUT_CORS_ORIGINS",
             "https://ok.example, ftp://files",

@@ -29,6 +29,8 @@ router = APIRouter(prefix="/events", tags=["events"])
             status.HTTP_403_FORBIDDEN,
             status.HTTP_409_CONFLICT,
             status.HTTP_429_TOO_MANY_REQUESTS,
+            # The worker is at LOOKOUT_MAX_CONCURRENT_REQUESTS (lookout.overload).
+            status.HTTP_503_SERVICE_UNAVAILABLE,
         ),
         **links.answer(
             status.HTTP_201_CREATED,

@@ -54,12 +54,29 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
     return {"log_config": None, "ws": WEBSOCKETS, "ws_max_size": settings.max_request_bytes}
 
 
+Workers = Annotated[
+    int,
+    typer.Option(
+        min=1,
+        help="Worker processes, each with its own event loop, database pool and request limit.",
+    ),
+]
+
+
 @app.command()
-def serve(host: Host = "0.0.0.0", port: Port = 8000) -> None:  # noqa: S104 - a server's default
+def serve(
+    host: Host = "0.0.0.0",  # noqa: S104 - a server's default
+    port: Port = 8000,
+    workers: Workers = 1,
+) -> None:
     """Serve the API (production: JSON logs, no reload)."""
-    settings = _settings()
+    settings = _settings()  # checked here, so that a mistake is reported once, not per worker
+    # Several workers each import the app themselves: uvicorn needs the factory's name.
+    target = create_app(settings) if workers == 1 else "lookout.main:create_app_from_env"
     uvicorn.run(
-        create_app(settings),
+        target,
+        factory=workers > 1,
+        workers=workers,
         host=host,
         port=port,
         proxy_headers=True,

@@ -6,7 +6,7 @@ from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
 from fastapi import Depends
-from sqlalchemy import DateTime, Enum, MetaData, func
+from sqlalchemy import DateTime, Enum, MetaData, Table, func
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -30,6 +30,15 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     # Every timestamp is timezone-aware: naive datetimes are a bug waiting for a DST change.
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: DateTime(timezone=True)}
+
+
+def table_of(model: type[Base]) -> Table:
+    """The model's table, for Core statements that the unit of work never sees (`__table__`
+    itself is typed as any FROM clause)."""
+    table = model.__table__
+    if not isinstance(table, Table):  # a model mapped to a join or a select
+        raise TypeError(f"{model.__name__} is not mapped to one table")
+    return table
 
 
 class Timestamped:

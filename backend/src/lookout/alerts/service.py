@@ -3,7 +3,7 @@
 from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from lookout.alerts.models import Alert, AlertRule, AlertStatus
@@ -16,9 +16,10 @@ from lookout.alerts.rules import (
     transition,
 )
 from lookout.alerts.schemas import AlertOut, AlertQuery, AlertRuleIn, AlertRuleUpdate
-from lookout.audit.service import record
+from lookout.audit.service import Entry, record, record_all
 from lookout.cameras.service import active_camera
 from lookout.changes import apply_changes, changes_to, unique_or_conflict
+from lookout.db import table_of
 from lookout.errors import ConflictError, NotFoundError
 from lookout.events.models import Event
 from lookout.events.schemas import EventOut
@@ -111,16 +112,24 @@ async def _previous_alert_at(
     return latest
 
 
-async def raise_alerts(session: AsyncSession, *, event: EventOut, actor: str) -> list[Alert]:
-    """Alerts for every rule the event triggers; added to the caller's transaction."""
+# Core statements on the tables, built once: the ingest path runs them for every event.
+_ENABLED_RULES = select(AlertRule).where(AlertRule.enabled)
+_INSERT_ALERTS = insert(table_of(Alert)).returning(
+    *table_of(Alert).columns, sort_by_parameter_order=True
+)
+
+
+async def raise_alerts(session: AsyncSession, *, event: EventOut, actor: str) -> list[AlertOut]:
+    """Alerts for every rule the event triggers, written and audited in the caller's
+    transaction."""
     seen = EventView(
         camera_id=event.camera_id,
         severity=event.severity,
         occurred_at=event.occurred_at,
         labels={detection.label for detection in event.detections},
     )
-    raised = []
-    for rule in await session.scalars(select(AlertRule).where(AlertRule.enabled)):
+    rule_ids = []
+    for rule in await session.scalars(_ENABLED_RULES):
         view = RuleView(
             enabled=rule.enabled,
             camera_id=rule.camera_id,
@@ -132,20 +141,27 @@ async def raise_alerts(session: AsyncSession, *, event: EventOut, actor: str) ->
             continue
         if cooling_down(view, seen, await _previous_alert_at(session, rule.id, event.occurred_at)):
             continue
-        alert = Alert(rule_id=rule.id, event_id=event.id)
-        session.add(alert)
-        raised.append(alert)
-    await session.flush()
-    for alert in raised:
-        record(
-            session,
-            actor=actor,
-            action="alert.created",
-            entity_type="alert",
-            entity_id=alert.id,
-            details={"rule_id": alert.rule_id, "event_id": alert.event_id},
-        )
-    return raised
+        rule_ids.append(rule.id)
+    if not rule_ids:
+        return []
+    rows = await session.execute(
+        _INSERT_ALERTS, [{"rule_id": rule_id, "event_id": event.id} for rule_id in rule_ids]
+    )
+    alerts = [AlertOut.model_validate(row, from_attributes=True) for row in rows]
+    await record_all(
+        session,
+        actor=actor,
+        entries=[
+            Entry(
+                "alert.created",
+                "alert",
+                alert.id,
+                {"rule_id": alert.rule_id, "event_id": alert.event_id},
+            )
+            for alert in alerts
+        ],
+    )
+    return alerts
 
 
 async def list_alerts(session: AsyncSession, *, query: AlertQuery) -> tuple[list[Alert], int]:

@@ -1,13 +1,16 @@
 """Audit records are added to the caller's session: they commit, or roll back, with the change."""
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from lookout import cursor as cursors
 from lookout.audit.models import AuditLog
 from lookout.audit.schemas import AuditQuery
+from lookout.db import table_of
 
 
 def record(
@@ -28,6 +31,38 @@ def record(
     )
     session.add(entry)
     return entry
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    action: str
+    entity_type: str
+    entity_id: int | None
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+# On the table, not the class: a Core INSERT, which the unit of work never sees.
+_INSERT_ENTRIES = insert(table_of(AuditLog))
+
+
+async def record_all(session: AsyncSession, *, actor: str, entries: Sequence[Entry]) -> None:
+    """Like `record`, for hot paths: the entries are written at once, in one statement in the
+    caller's transaction, without the unit of work's bookkeeping (which costs more than the
+    INSERT itself)."""
+    if entries:
+        await session.execute(
+            _INSERT_ENTRIES,
+            [
+                {
+                    "actor": actor,
+                    "action": entry.action,
+                    "entity_type": entry.entity_type,
+                    "entity_id": entry.entity_id,
+                    "details": entry.details,
+                }
+                for entry in entries
+            ],
+        )
 
 
 async def list_audit(

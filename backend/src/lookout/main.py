@@ -19,6 +19,7 @@ from lookout.errors import install_error_handlers
 from lookout.events import routes as event_routes
 from lookout.health.routes import router as health_router
 from lookout.limits import RequestBodyLimit
+from lookout.local_cache import LocalCache
 from lookout.logging import configure_logging
 from lookout.overload import ConcurrencyLimit
 from lookout.realtime import routes as realtime_routes
@@ -43,7 +44,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.engine = engine
     app.state.sessionmaker = create_sessionmaker(engine)
     app.state.redis = redis
-    app.state.bus = bus = Bus(redis, channel=settings.realtime_channel)
+    app.state.local_cache = cache = LocalCache(ttl_seconds=settings.lookup_cache_seconds)
+    app.state.bus = bus = Bus(redis, channel=settings.realtime_channel, cache=cache)
     app.state.hub = hub = Hub(queue_size=settings.realtime_queue_size)
     app.state.password_checks = checks = PasswordChecks(
         settings.password_hasher,

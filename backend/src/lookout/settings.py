@@ -143,6 +143,13 @@ class Settings(DatabaseSettings):
         le=86_400,
         description="How far ahead of the server's clock an event's occurred_at may be.",
     )
+    lookup_cache_seconds: float = Field(
+        default=5,
+        ge=0,
+        le=300,
+        description="How long a worker keeps a camera's API key it looked up (0: not at all); "
+        "a revocation or a camera's deletion clears it on every instance at once.",
+    )
     stats_ttl_seconds: int = Field(
         default=10, ge=1, le=3600, description="How long dashboard counts are cached."
     )

@@ -51,6 +51,16 @@ async def app(
         yield application
 
 
+@pytest.fixture(autouse=True)
+def _forget_cached_lookups(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test's writes are rolled back, but what the app cached of them (API keys, see
+    `lookout.local_cache`) is not: forget it after each test, so that none sees another's."""
+    yield
+    if "app" in request.fixturenames:
+        app: FastAPI = request.getfixturevalue("app")
+        app.state.local_cache.clear()
+
+
 @pytest.fixture(scope="session")
 def password_hasher() -> PasswordHasher:
     """The hasher the test app uses (`FAST_PASSWORD_HASHING`), for services called directly."""

@@ -8,9 +8,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from lookout.audit.models import AuditLog
 from lookout.auth import service
+from lookout.auth.dependencies import API_KEY_HEADER
 from lookout.auth.models import Operator
 from lookout.cameras.models import Camera
-from testsupport.events import NOON
+from testsupport.events import NOON, event_body
 
 
 @pytest.fixture
@@ -78,14 +79,14 @@ async def test_revoking_a_key_marks_it_and_refuses_it_from_then_on(
 ) -> None:
     created = await create()
     key = str(created["key"])
-    assert await service.find_api_key(db_session, key) is not None
+    assert await service.find_camera_key(db_session, service.hash_api_key(key)) is not None
 
     response = await operator_client.delete(f"/api/api-keys/{created['id']}")
 
     assert response.status_code == 204
     (listed,) = (await operator_client.get("/api/api-keys")).json()
     assert listed["revoked_at"] is not None
-    assert await service.find_api_key(db_session, key) is None
+    assert await service.find_camera_key(db_session, service.hash_api_key(key)) is None
 
 
 async def test_revoking_twice_is_a_conflict(operator_client: AsyncClient, create: Any) -> None:
@@ -106,9 +107,17 @@ async def test_revoking_an_unknown_key_is_404(operator_client: AsyncClient) -> N
     )
 
 
-async def test_using_a_key_records_when(create: Any, db_session: AsyncSession) -> None:
-    created = await create()
-    api_key = await service.find_api_key(db_session, str(created["key"]))
+async def test_using_a_key_records_when(
+    create: Any, app_client: AsyncClient, db_session: AsyncSession, porch: int
+) -> None:
+    key = str((await create())["key"])
+
+    posted = await app_client.post(
+        "/api/events", json=event_body(porch), headers={API_KEY_HEADER: key}
+    )
+
+    assert posted.status_code == 201, posted.text
+    api_key = await service.find_camera_key(db_session, service.hash_api_key(key))
     assert api_key is not None
     assert api_key.last_used_at is not None
 

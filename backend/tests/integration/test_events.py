@@ -3,6 +3,7 @@ from typing import Any
 
 import pytest
 import pytest_asyncio
+from fastapi import FastAPI
 from httpx import AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -60,12 +61,14 @@ async def test_ingest_needs_a_valid_api_key(
 
 
 async def test_a_revoked_key_can_no_longer_post_events(
-    app_client: AsyncClient, db_session: AsyncSession, cameras: dict[str, int]
+    app: FastAPI, app_client: AsyncClient, db_session: AsyncSession, cameras: dict[str, int]
 ) -> None:
     api_key, key = await auth_service.create_api_key(
         db_session, name="Old", camera_id=cameras["Porch"], actor="test"
     )
-    await auth_service.revoke_api_key(db_session, api_key_id=api_key.id, actor="test")
+    await auth_service.revoke_api_key(
+        db_session, api_key_id=api_key.id, actor="test", bus=app.state.bus
+    )
     response = await app_client.post(
         "/api/events", json=event_body(cameras["Porch"]), headers={API_KEY_HEADER: key}
     )

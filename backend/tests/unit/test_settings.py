@@ -55,6 +55,8 @@ def test_missing_variables_are_named_in_one_error(settings_env: pytest.MonkeyPat
         ("LOOKOUT_PASSWORD_HASH_TIME_COST", "0", "greater than or equal to 1"),
         ("LOOKOUT_PASSWORD_HASH_MEMORY_KIB", "4", "greater than or equal to 8"),
         ("LOOKOUT_MAX_CONCURRENT_REQUESTS", "0", "greater than or equal to 1"),
+        ("LOOKOUT_LOOKUP_CACHE_SECONDS", "-1", "greater than or equal to 0"),
+        ("LOOKOUT_LOOKUP_CACHE_SECONDS", "301", "less than or equal to 300"),
         (
             "LOOKOUT_CORS_ORIGINS",
             "https://ok.example, ftp://files",

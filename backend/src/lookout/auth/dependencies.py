@@ -9,10 +9,11 @@ from redis.exceptions import RedisError
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.requests import HTTPConnection
 
-from lookout.auth.models import APIKey, Operator
-from lookout.auth.service import find_api_key, get_operator
+from lookout.auth.models import Operator
+from lookout.auth.service import CameraKey, find_camera_key, get_operator, hash_api_key, note_use
 from lookout.auth.sessions import SignIn, find_session
 from lookout.db import SessionDep
+from lookout.local_cache import LocalCacheDep
 from lookout.redis_client import RedisDep
 
 SESSION_COOKIE = "lookout_session"
@@ -80,20 +81,27 @@ async def current_operator(
     return sign_in[0]
 
 
-async def current_api_key(connection: HTTPConnection, session: SessionDep) -> APIKey:
+async def current_api_key(
+    connection: HTTPConnection, session: SessionDep, cache: LocalCacheDep
+) -> CameraKey:
     key = connection.headers.get(API_KEY_HEADER)
     if not key:
         raise _unauthorized(f"send the camera's API key in the {API_KEY_HEADER} header")
-    api_key = await find_api_key(session, key)
+    key_hash = hash_api_key(key)
+    # Every event a camera posts needs this lookup: kept a few seconds (see LocalCache).
+    api_key = await cache.get_or_load(
+        ("api_key", key_hash), lambda: find_camera_key(session, key_hash)
+    )
     if api_key is None:
         raise _unauthorized("unknown or revoked API key")
+    await note_use(session, api_key)
     return api_key
 
 
 CurrentSignIn = Annotated[tuple[Operator, SignIn], Depends(current_sign_in)]
 CurrentOperator = Annotated[Operator, Depends(current_operator)]
 SignedIn = Annotated[bool, Depends(signed_in_or_not)]
-CurrentAPIKey = Annotated[APIKey, Depends(current_api_key)]
+CurrentAPIKey = Annotated[CameraKey, Depends(current_api_key)]
 
 
 def actor(operator: Operator) -> str:

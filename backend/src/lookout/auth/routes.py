@@ -156,5 +156,7 @@ async def list_api_keys(_: CurrentOperator, session: SessionDep) -> list[APIKeyO
         status.HTTP_409_CONFLICT,
     ),
 )
-async def revoke_api_key(api_key_id: Id, operator: CurrentOperator, session: SessionDep) -> None:
-    await service.revoke_api_key(session, api_key_id=api_key_id, actor=actor(operator))
+async def revoke_api_key(
+    api_key_id: Id, operator: CurrentOperator, session: SessionDep, bus: BusDep
+) -> None:
+    await service.revoke_api_key(session, api_key_id=api_key_id, actor=actor(operator), bus=bus)

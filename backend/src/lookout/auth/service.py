@@ -3,17 +3,21 @@
 import asyncio
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from lookout.audit.service import record
 from lookout.auth.hashing import PasswordChecks
 from lookout.auth.models import APIKey, Operator
+from lookout.cameras.models import Camera
 from lookout.cameras.service import active_camera
+from lookout.db import table_of
 from lookout.errors import ConflictError, NotFoundError
+from lookout.realtime.bus import Bus
 
 API_KEY_PREFIX = "lk_"
 
@@ -124,7 +128,8 @@ async def list_api_keys(session: AsyncSession) -> list[APIKey]:
     return list(await session.scalars(select(APIKey).order_by(APIKey.id)))
 
 
-async def revoke_api_key(session: AsyncSession, *, api_key_id: int, actor: str) -> APIKey:
+async def revoke_api_key(session: AsyncSession, *, api_key_id: int, actor: str, bus: Bus) -> APIKey:
+    """Revoke the key; every instance refuses it from the commit on (their caches cleared)."""
     api_key = await session.get(APIKey, api_key_id)
     if api_key is None:
         raise NotFoundError(f"API key {api_key_id} does not exist")
@@ -139,18 +144,57 @@ async def revoke_api_key(session: AsyncSession, *, api_key_id: int, actor: str) 
         entity_id=api_key.id,
     )
     await session.commit()
+    await bus.clear_caches()
     return api_key
 
 
-async def find_api_key(session: AsyncSession, key: str) -> APIKey | None:
-    """The live (not revoked) key matching `key`; notes when it was last used, to the minute."""
-    api_key = await session.scalar(
-        select(APIKey).where(APIKey.key_hash == _hash_key(key), APIKey.revoked_at.is_(None))
+@dataclass(slots=True)
+class CameraKey:
+    """A live API key as a request needs it: its id, its camera and whether that camera may
+    post. Plain data, not a row: workers keep it in their `LocalCache` across requests."""
+
+    id: int
+    camera_id: int  # a live key always has one (the table's bound_to_camera check)
+    camera_active: bool
+    last_used_at: datetime | None
+
+
+# One round trip answers both "whose key is this" and "may its camera post".
+_LIVE_KEY = (
+    select(
+        APIKey.id,
+        APIKey.camera_id,
+        Camera.deleted_at.is_(None).label("camera_active"),
+        APIKey.last_used_at,
     )
+    .join(Camera, Camera.id == APIKey.camera_id)
+    .where(APIKey.key_hash == bindparam("key_hash"), APIKey.revoked_at.is_(None))
+)
+_NOTE_USE = (
+    update(table_of(APIKey))
+    .where(table_of(APIKey).c.id == bindparam("key_id"))
+    .values(last_used_at=bindparam("used_at"))
+)
+
+
+def hash_api_key(key: str) -> str:
+    """What is stored of a key, and what a cache may be keyed by (never the key itself)."""
+    return _hash_key(key)
+
+
+async def find_camera_key(session: AsyncSession, key_hash: str) -> CameraKey | None:
+    """The live (not revoked) key whose hash is `key_hash`."""
+    row = (await session.execute(_LIVE_KEY, {"key_hash": key_hash})).one_or_none()
+    return None if row is None else CameraKey(**row._mapping)
+
+
+async def note_use(session: AsyncSession, api_key: CameraKey) -> None:
+    """Record in the caller's transaction when the key was used, to the minute: a camera
+    posts many events a minute, and an UPDATE for each would cost more than the event."""
     now = datetime.now(UTC)
-    # A camera posts many events a minute: an UPDATE for each would cost more than the event.
-    if api_key is not None and (
-        api_key.last_used_at is None or now - api_key.last_used_at >= LAST_USED_PRECISION
-    ):
+    if api_key.last_used_at is None or now - api_key.last_used_at >= LAST_USED_PRECISION:
+        await session.execute(_NOTE_USE, {"key_id": api_key.id, "used_at": now})
+        # Also in the cached copy: the next minute's requests need no UPDATE. Should this
+        # transaction roll back, the next note comes a minute later: a last use stays
+        # accurate to about two minutes.
         api_key.last_used_at = now
-    return api_key

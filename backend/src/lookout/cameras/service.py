@@ -128,6 +128,7 @@ async def delete_camera(session: AsyncSession, *, camera_id: int, actor: str, bu
         details={"name": camera.name},
     )
     await session.commit()
+    await bus.clear_caches()  # its keys may no longer post, on any instance
     await session.refresh(camera)
     await _announce(bus, camera)
 
@@ -147,6 +148,7 @@ async def restore_camera(session: AsyncSession, *, camera_id: int, actor: str, b
         details={"name": camera.name},
     )
     await session.commit()
+    await bus.clear_caches()  # its keys may post again
     await session.refresh(camera)
     await _announce(bus, camera)
     return camera

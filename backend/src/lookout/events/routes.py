@@ -64,6 +64,10 @@ async def ingest_event(
         raise ForbiddenError(
             f"this API key belongs to camera {api_key.camera_id}, not camera {body.camera_id}"
         )
+    if not api_key.camera_active:
+        raise InvalidFieldError(
+            "body", "camera_id", message=f"camera {body.camera_id} does not exist or was deleted"
+        )
     skew = settings.max_clock_skew_seconds
     if body.occurred_at > datetime.now(UTC) + timedelta(seconds=skew):
         # A camera whose clock runs ahead would put its events above everything else.

@@ -8,10 +8,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from lookout import cursor as cursors
-from lookout.alerts.schemas import AlertOut
 from lookout.alerts.service import raise_alerts
-from lookout.audit.service import record
-from lookout.cameras.service import active_camera
+from lookout.audit.service import Entry, record, record_all
+from lookout.db import table_of
 from lookout.errors import ConflictError, NotFoundError
 from lookout.events.models import Detection, Event
 from lookout.events.schemas import DetectionIn, DetectionOut, EventIn, EventOut, EventQuery
@@ -49,31 +48,42 @@ async def _retried(session: AsyncSession, data: EventIn) -> Event:
     return earlier
 
 
+# Core statements on the tables, built once: every ingest runs them, and a statement built
+# per call costs SQLAlchemy a cache-key computation each time.
+_EVENTS, _DETECTIONS_TABLE = table_of(Event), table_of(Detection)
+_INSERT_EVENT = (
+    insert(_EVENTS)
+    # Unlike a failed INSERT, this leaves the transaction usable: no savepoint needed.
+    .on_conflict_do_nothing(index_elements=[_EVENTS.c.camera_id, _EVENTS.c.camera_event_id])
+    .returning(*_EVENTS.columns)
+)
+# One multi-row INSERT, its rows returned in the order given.
+_INSERT_DETECTIONS = insert(_DETECTIONS_TABLE).returning(
+    *_DETECTIONS_TABLE.columns, sort_by_parameter_order=True
+)
+
+
 async def _insert(session: AsyncSession, camera_id: int, data: EventIn) -> EventOut | None:
     """Insert the event and its detections (two statements, no unit of work); None if the
     camera event id is already stored (a retry, possibly one that raced the first try)."""
     stored = await session.execute(
-        insert(Event)
-        .values(
-            camera_id=camera_id,
-            occurred_at=data.occurred_at,
-            kind=data.kind,
-            severity=data.severity,
-            summary=data.summary,
-            camera_event_id=data.camera_event_id,
-        )
-        # Unlike a failed INSERT, this leaves the transaction usable: no savepoint needed.
-        .on_conflict_do_nothing(index_elements=[Event.camera_id, Event.camera_event_id])
-        .returning(*Event.__table__.columns)
+        _INSERT_EVENT,
+        {
+            "camera_id": camera_id,
+            "occurred_at": data.occurred_at,
+            "kind": data.kind,
+            "severity": data.severity,
+            "summary": data.summary,
+            "camera_event_id": data.camera_event_id,
+        },
     )
     event = stored.one_or_none()
     if event is None:
         return None
     detections = []
     if data.detections:
-        # One multi-row INSERT, its rows returned in the order given.
         rows = await session.execute(
-            insert(Detection).returning(*Detection.__table__.columns, sort_by_parameter_order=True),
+            _INSERT_DETECTIONS,
             [{"event_id": event.id, **detection.model_dump()} for detection in data.detections],
         )
         detections = [DetectionOut.model_validate(row) for row in rows]
@@ -84,30 +94,24 @@ async def ingest_event(session: AsyncSession, *, data: EventIn, actor: str, bus:
     """Store an event with its detections, raise the alerts its rules call for, and audit
     both, in one transaction; once committed, announce the event and its alerts.
 
-    A retry (the same `camera_event_id` and content) returns the stored event and changes
-    nothing."""
-    camera = await active_camera(session, data.camera_id, "body", "camera_id")
-    event = await _insert(session, camera.id, data)
+    The caller has checked that the camera may post (the route through the camera's key,
+    which knows whether its camera is deleted). A retry (the same `camera_event_id` and
+    content) returns the stored event and changes nothing."""
+    camera_id = data.camera_id
+    event = await _insert(session, camera_id, data)
     if event is None:
         earlier = await _retried(session, data)
         await session.commit()  # what the request changed besides (the key's last use)
         return EventOut.model_validate(earlier)
-    record(
-        session,
-        actor=actor,
-        action="event.created",
-        entity_type="event",
-        entity_id=event.id,
-        details={"camera_id": camera.id, "kind": data.kind, "severity": data.severity},
+    details = {"camera_id": camera_id, "kind": data.kind, "severity": data.severity}
+    await record_all(
+        session, actor=actor, entries=[Entry("event.created", "event", event.id, details)]
     )
     alerts = await raise_alerts(session, event=event, actor=actor)
     await session.commit()
     await bus.publish(
-        notice(Topic.EVENT_CREATED, camera_id=camera.id, payload=event),
-        *(
-            notice(Topic.ALERT_CREATED, camera_id=camera.id, payload=AlertOut.model_validate(a))
-            for a in alerts
-        ),
+        notice(Topic.EVENT_CREATED, camera_id=camera_id, payload=event),
+        *(notice(Topic.ALERT_CREATED, camera_id=camera_id, payload=alert) for alert in alerts),
         stale_keys=[STATS_KEY],
     )
     return event

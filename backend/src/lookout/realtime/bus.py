@@ -13,8 +13,9 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 from starlette.requests import HTTPConnection
 
+from lookout.local_cache import LocalCache
 from lookout.realtime.hub import Hub
-from lookout.realtime.messages import Notice, Resync, SessionEnded
+from lookout.realtime.messages import CachesCleared, Notice, Resync, SessionEnded
 
 log = structlog.get_logger(__name__)
 SUBSCRIBE_TIMEOUT_SECONDS = 5.0
@@ -30,9 +31,11 @@ class _Envelope(BaseModel):
 
 
 class Bus:
-    def __init__(self, redis: Redis, *, channel: str) -> None:
+    def __init__(self, redis: Redis, *, channel: str, cache: LocalCache | None = None) -> None:
         self.redis = redis
         self.channel = channel
+        # This instance's, cleared whenever any instance says so (none: one that keeps nothing).
+        self.cache = cache or LocalCache(ttl_seconds=0)
         self._hub: Hub | None = None  # this instance's clients, while relaying
         self._resync_sender: asyncio.Task[None] | None = None
 
@@ -75,6 +78,16 @@ class Bus:
             else:
                 return
 
+    async def clear_caches(self) -> None:
+        """After a commit that changed what a `LocalCache` may hold: clear this instance's at
+        once and every other instance's as soon as it hears. Not raised if Redis fails: the
+        change is stored, and the other caches forget within their time-to-live."""
+        self.cache.clear()
+        try:
+            await self.redis.publish(self.channel, CachesCleared().model_dump_json())
+        except RedisError:
+            log.warning("realtime.caches_cleared_unsent", channel=self.channel, exc_info=True)
+
     async def end_session(self, session: str) -> None:
         """Tell every instance to close the live feeds of a session that was signed out."""
         await self.redis.publish(self.channel, SessionEnded(session=session).model_dump_json())
@@ -113,12 +126,14 @@ class Bus:
                     await pubsub.subscribe(self.channel)
                     async for message in pubsub.listen():
                         if message["type"] == "message":
-                            _deliver(hub, message["data"])
+                            self._deliver(hub, message["data"])
                         elif message["type"] == "subscribe":
                             settled.set()
                             log.info("realtime.subscribed", channel=self.channel)
                             if interrupted:
-                                # What was published meanwhile never reached this instance.
+                                # What was published meanwhile never reached this instance:
+                                # notices, and any clearing of caches.
+                                self.cache.clear()
                                 reason = "the live feed was interrupted"
                                 hub.tell_everyone(Resync(reason=reason).model_dump_json())
             except RedisError:
@@ -128,20 +143,21 @@ class Bus:
             # A Redis that is down is retried, but not hammered.
             await asyncio.sleep(RETRY_SECONDS)
 
-
-def _deliver(hub: Hub, text: str) -> None:
-    try:
-        envelope = _Envelope.model_validate_json(text)
-    except ValidationError:
-        envelope = _Envelope(type="")
-    if envelope.type == "session.ended" and envelope.session:
-        hub.end_session(envelope.session)  # for this instance's feeds, not for browsers
-    elif envelope.type == "resync":
-        hub.tell_everyone(text)
-    elif envelope.camera_id is not None:
-        hub.broadcast(envelope.camera_id, text)
-    else:
-        log.warning("realtime.unreadable_notice", text=text[:200])
+    def _deliver(self, hub: Hub, text: str) -> None:
+        try:
+            envelope = _Envelope.model_validate_json(text)
+        except ValidationError:
+            envelope = _Envelope(type="")
+        if envelope.type == "session.ended" and envelope.session:
+            hub.end_session(envelope.session)  # for this instance's feeds, not for browsers
+        elif envelope.type == "caches.cleared":
+            self.cache.clear()
+        elif envelope.type == "resync":
+            hub.tell_everyone(text)
+        elif envelope.camera_id is not None:
+            hub.broadcast(envelope.camera_id, text)
+        else:
+            log.warning("realtime.unreadable_notice", text=text[:200])
 
 
 async def get_bus(connection: HTTPConnection) -> Bus:

@@ -50,6 +50,13 @@ class SessionEnded(BaseModel):
     session: str
 
 
+class CachesCleared(BaseModel):
+    """Between instances only, never to a browser: what each keeps in its `LocalCache` may
+    have changed (a key revoked, a camera deleted), so forget it."""
+
+    type: Literal["caches.cleared"] = "caches.cleared"
+
+
 def notice(topic: Topic, *, camera_id: int, payload: BaseModel) -> Notice:
     return Notice(type=topic, camera_id=camera_id, data=payload.model_dump(mode="json"))
 

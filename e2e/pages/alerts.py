@@ -43,3 +43,10 @@ class AlertsPage(ConsolePage):
 
     def open_event(self, rule_name: str) -> None:
         self._alert(rule_name).get_by_role("link", name="event").click()
+
+    def expect_actions_on_one_line(self, rule_name: str) -> None:
+        """The alert's buttons sit side by side, none wrapped below another."""
+        buttons = self._alert(rule_name).get_by_role("button")
+        expect(buttons.first).to_be_visible()
+        tops = {round(box["y"]) for box in (b.bounding_box() for b in buttons.all()) if box}
+        assert len(tops) == 1, f"the buttons of {rule_name!r} sit on {len(tops)} lines"

@@ -3,6 +3,7 @@ from typing import Self
 from playwright.sync_api import Locator, expect
 
 from pages.base import ConsolePage
+from pages.keyboard import tab_to
 
 
 class AlertsPage(ConsolePage):
@@ -43,3 +44,14 @@ class AlertsPage(ConsolePage):
 
     def open_event(self, rule_name: str) -> None:
         self._alert(rule_name).get_by_role("link", name="event").click()
+
+    def expect_actions_on_one_line(self, rule_name: str) -> None:
+        """The alert's buttons sit side by side, none wrapped below another."""
+        buttons = self._alert(rule_name).get_by_role("button")
+        expect(buttons.first).to_be_visible()
+        tops = {round(box["y"]) for box in (b.bounding_box() for b in buttons.all()) if box}
+        assert len(tops) == 1, f"the buttons of {rule_name!r} sit on {len(tops)} lines"
+
+    def acknowledge_with_keyboard(self, rule_name: str) -> None:
+        tab_to(self.page, self._alert(rule_name).get_by_role("button", name="Acknowledge"))
+        self.page.keyboard.press("Enter")

@@ -50,15 +50,54 @@ class ConsolePage:
         return self.expect_open()
 
     # --- the header -------------------------------------------------------------------------
+    # On a phone the navigation and sign-out fold behind a menu button; wider, the button is
+    # hidden and they are always shown. Each step below opens the menu when it is folded.
     @property
     def _nav(self) -> Locator:
         return self.page.get_by_role("navigation", name="Main")
 
+    @property
+    def _menu_button(self) -> Locator:
+        return self.page.get_by_role("banner").get_by_role("button", name="Menu")
+
+    def _unfold_menu(self) -> None:
+        if (
+            self._menu_button.is_visible()
+            and self._menu_button.get_attribute("aria-expanded") != "true"
+        ):
+            self.open_menu()
+
+    def open_menu(self) -> None:
+        self._menu_button.click()
+        self.expect_menu_open(True)
+
+    def expect_menu_open(self, open: bool) -> None:
+        """The phone's menu button says whether it is open, and the navigation shows or not."""
+        expect(self._menu_button).to_have_attribute("aria-expanded", str(open).lower())
+        if open:
+            expect(self._nav).to_be_visible()
+        else:
+            expect(self._nav).to_be_hidden()
+
+    def expect_menu_button_shown(self, shown: bool) -> None:
+        if shown:
+            expect(self._menu_button).to_be_visible()
+        else:
+            expect(self._menu_button).to_be_hidden()
+
+    def expect_menu_button_focused(self) -> None:
+        expect(self._menu_button).to_be_focused()
+
+    def press(self, key: str) -> None:
+        self.page.keyboard.press(key)
+
     def go_to(self, link: str) -> None:
         """Follow a link of the main navigation ("Events", "Audit log"...)."""
+        self._unfold_menu()
         self._nav.get_by_role("link", name=link, exact=True).click()
 
     def expect_nav_links(self, names: list[str]) -> None:
+        self._unfold_menu()
         expect(self._nav.get_by_role("link")).to_have_text(names)
         for link in self._nav.get_by_role("link").all():
             expect(link).to_be_in_viewport()
@@ -73,9 +112,11 @@ class ConsolePage:
         expect(status).to_have_text(CONNECTION_LABELS[state])
 
     def expect_signed_in_as(self, name: str) -> None:
+        self._unfold_menu()
         expect(self.page.get_by_role("banner")).to_contain_text(name)
 
     def sign_out(self) -> None:
+        self._unfold_menu()
         self.page.get_by_role("button", name="Sign out").click()
 
     # --- problems ---------------------------------------------------------------------------
@@ -112,6 +153,12 @@ class ConsolePage:
     # --- layout -----------------------------------------------------------------------------
     def overflows_sideways(self) -> bool:
         return overflows_sideways(self.page)
+
+    def header_share_of_screen(self) -> float:
+        """How much of the window's height the header takes (0 to 1)."""
+        box = self.page.get_by_role("banner").bounding_box()
+        assert box is not None, "the header is not shown"
+        return box["height"] / self.page.viewport_size["height"] if self.page.viewport_size else 1.0
 
 
 def overflows_sideways(page: Page) -> bool:

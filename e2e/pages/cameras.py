@@ -1,6 +1,7 @@
 from playwright.sync_api import Locator, expect
 
 from pages.base import ConsolePage
+from pages.keyboard import tab_and_type, tab_to
 
 
 class CamerasPage(ConsolePage):
@@ -61,3 +62,9 @@ class CamerasPage(ConsolePage):
 
     def show_deleted(self, shown: bool = True) -> None:
         self.page.get_by_label("Show deleted cameras").set_checked(shown)
+
+    def add_with_keyboard(self, name: str, location: str) -> None:
+        tab_and_type(self.page, self._form.get_by_label("Name"), name)
+        tab_and_type(self.page, self._form.get_by_label("Location"), location)
+        tab_to(self.page, self._form.get_by_role("button", name="Add camera"), limit=1)
+        self.page.keyboard.press("Enter")

@@ -2,6 +2,8 @@ from typing import Self
 
 from playwright.sync_api import Page, expect
 
+from pages.keyboard import tab_and_type
+
 
 class LoginPage:
     def __init__(self, page: Page) -> None:
@@ -27,3 +29,9 @@ class LoginPage:
     def is_missing(self, label: str) -> bool:
         """Whether the browser's own check holds the form back because `label` is empty."""
         return bool(self.form.get_by_label(label).evaluate("field => field.validity.valueMissing"))
+
+    def sign_in_with_keyboard(self, username: str, password: str) -> None:
+        """Type into each field in turn, from the top of the page, and send with Enter."""
+        tab_and_type(self.page, self.form.get_by_label("Username"), username)
+        tab_and_type(self.page, self.form.get_by_label("Password"), password)
+        self.page.keyboard.press("Enter")

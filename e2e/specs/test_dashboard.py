@@ -1,7 +1,11 @@
-"""The dashboard: today's counts, cameras by status, and the live feed."""
+"""The dashboard: today's counts, the 24-hour chart, cameras by status, and the live feed."""
+
+import re
 
 from harness.backend import Backend
 from pages.dashboard import DashboardPage
+
+SEVERITIES = ("low", "medium", "high", "critical")
 
 
 def test_an_empty_console_counts_zero(dashboard: DashboardPage) -> None:
@@ -43,3 +47,32 @@ def test_the_live_feed_starts_empty(backend: Backend, dashboard: DashboardPage) 
     backend.event(backend.camera("Porch"))  # before the page opened: not "new"
     dashboard.open()
     dashboard.expect_feed_empty()
+
+
+def test_the_chart_shows_the_last_24_hours_by_severity(
+    backend: Backend, dashboard: DashboardPage
+) -> None:
+    porch = backend.camera("Porch")
+    backend.event(porch, severity="high", minutes_ago=1)
+    backend.event(porch, severity="low", minutes_ago=3 * 60)
+    backend.event(porch, severity="high", minutes_ago=25 * 60)  # a day ago: not in the chart
+    dashboard.open()
+    dashboard.expect_activity_summary(re.compile(r"^2 events in the last 24 hours"))
+    dashboard.expect_activity_bars(2)
+
+    hours = dashboard.activity_table()
+    assert len(hours) == 24
+    totals = {severity: sum(int(hour[severity]) for hour in hours) for severity in SEVERITIES}
+    assert totals == {"low": 1, "medium": 0, "high": 1, "critical": 0}
+    assert all(hour["all"] == sum(int(hour[s]) for s in SEVERITIES) for hour in hours)
+
+
+def test_the_chart_follows_new_events_live(backend: Backend, dashboard: DashboardPage) -> None:
+    porch = backend.camera("Porch")
+    dashboard.open()
+    dashboard.expect_connection("live")
+    dashboard.expect_activity_summary("No events in the last 24 hours.")
+
+    backend.event(porch, severity="critical", minutes_ago=0)
+    dashboard.expect_activity_summary(re.compile(r"^1 event in the last 24 hours"))
+    dashboard.expect_activity_bars(1)

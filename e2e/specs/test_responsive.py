@@ -1,5 +1,5 @@
 """Every page on a phone, a tablet and a desktop: nothing wider than the screen, the whole
-navigation in reach, tables that fit."""
+navigation in reach (behind a menu button on a phone), tables that fit, actions on one line."""
 
 from collections.abc import Callable
 from typing import Any
@@ -85,3 +85,43 @@ def test_signing_in_works_at_every_size(device_page: Page) -> None:
     assert not overflows_sideways(device_page)
     login.sign_in("ada", "wrong")
     login.expect_refused("Wrong username or password.")
+
+
+@pytest.mark.parametrize(
+    ("screen", "folded"), [("phone", True), ("tablet", False), ("desktop", False)]
+)
+def test_the_navigation_folds_behind_a_menu_button_only_on_a_phone(
+    device_page: Page, folded: bool
+) -> None:
+    dashboard = DashboardPage(device_page).open()
+    dashboard.expect_menu_button_shown(folded)
+    if folded:
+        dashboard.expect_menu_open(False)
+
+
+@pytest.mark.parametrize("screen", ["phone"])
+def test_the_phone_menu_opens_closes_with_escape_and_folds_after_a_link(
+    device_page: Page,
+) -> None:
+    dashboard = DashboardPage(device_page).open()
+    dashboard.open_menu()
+    dashboard.press("Escape")
+    dashboard.expect_menu_open(False)
+    dashboard.expect_menu_button_focused()
+
+    dashboard.go_to("Cameras")
+    cameras = CamerasPage(device_page).expect_open()
+    cameras.expect_menu_open(False)
+
+
+@pytest.mark.parametrize("screen", ["phone"])
+def test_the_phone_header_is_compact(device_page: Page) -> None:
+    dashboard = DashboardPage(device_page).open()
+    assert dashboard.header_share_of_screen() <= 0.1
+
+
+@pytest.mark.usefixtures("some_of_everything")
+def test_an_alerts_actions_stay_on_one_line(device_page: Page) -> None:
+    alerts = AlertsPage(device_page).open()
+    alerts.expect_actions("Someone at the front door after dark", ["Acknowledge", "Dismiss"])
+    alerts.expect_actions_on_one_line("Someone at the front door after dark")

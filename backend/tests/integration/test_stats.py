@@ -6,7 +6,8 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from lookout.cameras.models import Camera, CameraStatus
-from lookout.stats.service import STATS_KEY
+from lookout.events.models import Event, EventKind, Severity
+from lookout.stats.service import STATS_KEY, hours_up_to
 from testsupport.events import CameraKeys, event_body, post_event
 
 
@@ -65,6 +66,63 @@ async def test_counts_cover_cameras_recent_events_and_alerts(
     assert stats["alerts"] == {"new": 3, "acknowledged": 0, "dismissed": 0}
 
 
+def _hour_of(moment: datetime) -> datetime:
+    return moment.replace(minute=0, second=0, microsecond=0)
+
+
+async def test_the_series_counts_each_hour_by_severity_up_to_now(
+    operator_client: AsyncClient, db_session: AsyncSession
+) -> None:
+    porch = Camera(name="Porch")
+    db_session.add(porch)
+    await db_session.flush()
+    now = datetime.now(UTC)
+    first_hour = hours_up_to(now)[0]
+    placed = [
+        (first_hour, Severity.LOW),  # the first instant of the series
+        (first_hour - timedelta(microseconds=1), Severity.LOW),  # just before it
+        (_hour_of(now), Severity.MEDIUM),
+        (now - timedelta(minutes=1), Severity.CRITICAL),
+        (now - timedelta(hours=3), Severity.HIGH),
+        (now - timedelta(hours=3), Severity.HIGH),
+        (now - timedelta(hours=30), Severity.CRITICAL),
+        # Cameras whose clocks run ahead: counted once their time has come.
+        (now + timedelta(seconds=2), Severity.CRITICAL),
+        (now + timedelta(hours=1), Severity.CRITICAL),
+    ]
+    db_session.add_all(
+        Event(camera_id=porch.id, occurred_at=at, kind=EventKind.MOTION, severity=severity)
+        for at, severity in placed
+    )
+    await db_session.flush()
+
+    stats = await _stats(operator_client)
+
+    # Expected from the hours the server chose: an hour may have turned since `now`.
+    series = {
+        datetime.fromisoformat(hour["hour"]): hour["by_severity"]
+        for hour in stats["events_per_hour"]
+    }
+    generated_at = datetime.fromisoformat(stats["generated_at"])
+    expected = {hour: dict.fromkeys(["low", "medium", "high", "critical"], 0) for hour in series}
+    for at, severity in placed:
+        if _hour_of(at) in expected and at <= generated_at:
+            expected[_hour_of(at)][severity.value] += 1
+    assert list(series) == hours_up_to(generated_at)
+    assert series == expected
+    assert sum(hour["critical"] for hour in series.values()) == 1  # only the minute-old one
+
+
+async def test_an_empty_hour_is_listed_with_zeros(operator_client: AsyncClient) -> None:
+    stats = await _stats(operator_client)
+
+    assert len(stats["events_per_hour"]) == 24
+    assert all(
+        hour["by_severity"] == {"low": 0, "medium": 0, "high": 0, "critical": 0}
+        for hour in stats["events_per_hour"]
+    )
+
+
 async def test_counts_are_cached_briefly_in_redis(
     operator_client: AsyncClient, db_session: AsyncSession, redis_client: Redis
 ) -> None:
@@ -93,6 +151,7 @@ async def test_ingest_refreshes_the_counts_at_once(
     after = await _stats(operator_client)
 
     assert (before["events_last_24h"], after["events_last_24h"]) == (0, 1)
+    assert sum(sum(hour["by_severity"].values()) for hour in after["events_per_hour"]) == 1
     assert after["generated_at"] > before["generated_at"]
 
 

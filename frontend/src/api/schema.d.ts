@@ -759,6 +759,22 @@ export interface components {
              */
             status: "ok" | "unavailable";
         };
+        /**
+         * HourlyEvents
+         * @description The events of one hour, by severity.
+         */
+        HourlyEvents: {
+            /** By Severity */
+            by_severity: {
+                [key: string]: number;
+            };
+            /**
+             * Hour
+             * Format: date-time
+             * @description The start of the hour (UTC).
+             */
+            hour: string;
+        };
         /** LoginRequest */
         LoginRequest: {
             /** Password */
@@ -837,6 +853,11 @@ export interface components {
             };
             /** Events Last 24H */
             events_last_24h: number;
+            /**
+             * Events Per Hour
+             * @description Events per clock hour (UTC), the 24 hours up to now: oldest first, the current one (not yet over) last, an hour without events with zeros. Events dated after now are counted once their time comes.
+             */
+            events_per_hour: components["schemas"]["HourlyEvents"][];
             /**
              * Generated At
              * Format: date-time

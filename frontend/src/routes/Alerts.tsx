@@ -49,23 +49,27 @@ export function Alerts() {
       {alerts.isPending ? (
         <p role="status">Loading alerts…</p>
       ) : alerts.data?.items.length === 0 ? (
-        <p>No {status} alerts.</p>
+        <p className="empty">No {status} alerts.</p>
       ) : (
-        <ul className="alerts" aria-label={`${status} alerts`}>
+        <ul className="items" aria-label={`${status} alerts`}>
           {alerts.data?.items.map((alert) => (
             <li key={alert.id}>
-              <strong>{ruleNames.get(alert.rule_id) ?? `Rule ${alert.rule_id}`}</strong> ·{" "}
-              <Link to={`/events/${alert.event_id}`}>event</Link> · {timeAgo(alert.created_at)}
-              {alert.status === "new" && (
-                <button type="button" onClick={() => change.mutate({ id: alert.id, to: "acknowledge" })}>
-                  Acknowledge
-                </button>
-              )}
-              {alert.status !== "dismissed" && (
-                <button type="button" onClick={() => change.mutate({ id: alert.id, to: "dismiss" })}>
-                  Dismiss
-                </button>
-              )}
+              <span className="what">
+                <strong>{ruleNames.get(alert.rule_id) ?? `Rule ${alert.rule_id}`}</strong> ·{" "}
+                <Link to={`/events/${alert.event_id}`}>event</Link> · {timeAgo(alert.created_at)}
+              </span>
+              <span className="actions">
+                {alert.status === "new" && (
+                  <button type="button" className="primary" onClick={() => change.mutate({ id: alert.id, to: "acknowledge" })}>
+                    Acknowledge
+                  </button>
+                )}
+                {alert.status !== "dismissed" && (
+                  <button type="button" onClick={() => change.mutate({ id: alert.id, to: "dismiss" })}>
+                    Dismiss
+                  </button>
+                )}
+              </span>
             </li>
           ))}
         </ul>

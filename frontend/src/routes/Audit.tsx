@@ -53,7 +53,7 @@ export function Audit() {
       {log.isPending ? (
         <p role="status">Loading the audit log…</p>
       ) : entries.length === 0 ? (
-        <p>No entries match these filters.</p>
+        <p className="empty">No entries match these filters.</p>
       ) : (
         <table className="list" aria-label="Audit entries">
           <thead>
@@ -70,9 +70,9 @@ export function Audit() {
                 <td>
                   <time dateTime={entry.at}>{timeAgo(entry.at)}</time>
                 </td>
-                <td>{entry.actor}</td>
-                <td>{entry.action}</td>
-                <td>
+                <td data-label="Who">{entry.actor}</td>
+                <td data-label="Action">{entry.action}</td>
+                <td data-label="Entity">
                   {entry.entity_type} {entry.entity_id ?? ""}
                 </td>
               </tr>

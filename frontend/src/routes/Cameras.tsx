@@ -70,8 +70,8 @@ export function Cameras() {
   const row = (camera: Camera) => (
     <tr key={camera.id} className={camera.deleted_at ? "seen" : undefined}>
       <th scope="row">{camera.name}</th>
-      <td>{camera.location}</td>
-      <td>
+      <td data-label="Location">{camera.location}</td>
+      <td className="control">
         <select
           aria-label={`Status of ${camera.name}`}
           value={camera.status}
@@ -83,14 +83,14 @@ export function Cameras() {
           ))}
         </select>
       </td>
-      <td>
+      <td className="control">
         {camera.deleted_at ? (
           <button type="button" onClick={() => changes.restore.mutate(camera.id)}>
-            Restore {camera.name}
+            Restore<span className="visually-hidden"> {camera.name}</span>
           </button>
         ) : (
-          <button type="button" onClick={() => changes.remove.mutate(camera.id)}>
-            Delete {camera.name}
+          <button type="button" className="danger" onClick={() => changes.remove.mutate(camera.id)}>
+            Delete<span className="visually-hidden"> {camera.name}</span>
           </button>
         )}
       </td>
@@ -110,7 +110,7 @@ export function Cameras() {
       {cameras.isPending ? (
         <p role="status">Loading cameras…</p>
       ) : cameras.data?.items.length === 0 ? (
-        <p>No cameras yet: add the first one above.</p>
+        <p className="empty">No cameras yet: add the first one above.</p>
       ) : (
         <table className="list" aria-label="Cameras">
           <thead>

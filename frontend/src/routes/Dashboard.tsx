@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../api/client";
+import { ActivityChart } from "../components/ActivityChart";
 import { Problem } from "../components/Problem";
 import { formatCount, timeAgo } from "../lib/format";
 import { useRecentNotices } from "./Layout";
@@ -46,31 +47,36 @@ export function Dashboard() {
           <p data-testid="new-alerts">{formatCount(counts.alerts.new ?? 0)}</p>
         </article>
       </section>
-      <section aria-labelledby="cameras-heading">
-        <h2 id="cameras-heading">Cameras</h2>
-        <ul className="statuses">
-          {Object.entries(counts.cameras).map(([status, count]) => (
-            <li key={status}>
-              <span className={`dot ${status}`} aria-hidden /> {status}: {formatCount(count)}
-            </li>
-          ))}
-        </ul>
-      </section>
-      <section aria-labelledby="feed-heading">
-        <h2 id="feed-heading">Live feed</h2>
-        {recent.length === 0 ? (
-          <p>Nothing new since you opened the console.</p>
-        ) : (
-          <ol className="feed">
-            {recent.map((notice, index) => (
-              <li key={`${notice.type}-${String(notice.data.id)}-${index}`}>
-                {NOTICE_LABEL[notice.type] ?? notice.type} · camera {notice.camera_id}
-                {typeof notice.data.occurred_at === "string" && ` · ${timeAgo(notice.data.occurred_at)}`}
+      <div className="dashboard">
+        <section className="panel wide">
+          <ActivityChart hours={counts.events_per_hour} />
+        </section>
+        <section aria-labelledby="feed-heading" className="panel">
+          <h2 id="feed-heading">Live feed</h2>
+          {recent.length === 0 ? (
+            <p className="empty">Nothing new since you opened the console.</p>
+          ) : (
+            <ol className="feed">
+              {recent.map((notice, index) => (
+                <li key={`${notice.type}-${String(notice.data.id)}-${index}`}>
+                  {NOTICE_LABEL[notice.type] ?? notice.type} · camera {notice.camera_id}
+                  {typeof notice.data.occurred_at === "string" && ` · ${timeAgo(notice.data.occurred_at)}`}
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+        <section aria-labelledby="cameras-heading" className="panel">
+          <h2 id="cameras-heading">Cameras</h2>
+          <ul className="statuses">
+            {Object.entries(counts.cameras).map(([status, count]) => (
+              <li key={status}>
+                <span className={`dot ${status}`} aria-hidden /> {status}: {formatCount(count)}
               </li>
             ))}
-          </ol>
-        )}
-      </section>
+          </ul>
+        </section>
+      </div>
       <p className="muted">Counts as of {timeAgo(counts.generated_at)}.</p>
     </>
   );

@@ -65,7 +65,7 @@ export function EventDetail() {
       {shown.acknowledged_at ? (
         <p>Seen {timeAgo(shown.acknowledged_at)}.</p>
       ) : (
-        <button type="button" onClick={() => acknowledge.mutate()} disabled={acknowledge.isPending}>
+        <button type="button" className="primary" onClick={() => acknowledge.mutate()} disabled={acknowledge.isPending}>
           Mark as seen
         </button>
       )}

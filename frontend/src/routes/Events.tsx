@@ -73,7 +73,7 @@ export function Events() {
       {timeline.isPending ? (
         <p role="status">Loading events…</p>
       ) : events.length === 0 ? (
-        <p>No events match these filters.</p>
+        <p className="empty">No events match these filters.</p>
       ) : (
         <table className="list" aria-label="Timeline">
           <thead>
@@ -87,12 +87,12 @@ export function Events() {
           <tbody>
             {events.map((event) => (
               <tr key={event.id} className={event.acknowledged_at ? "seen" : undefined}>
-                <td>
+                <td className="control">
                   <Link to={`/events/${event.id}`}>{timeAgo(event.occurred_at)}</Link>
                 </td>
-                <td>{cameraNames.get(event.camera_id) ?? `Camera ${event.camera_id}`}</td>
+                <td data-label="Camera">{cameraNames.get(event.camera_id) ?? `Camera ${event.camera_id}`}</td>
                 <td>{event.summary || event.kind}</td>
-                <td>
+                <td className="control lead">
                   <span className={`severity ${event.severity}`}>{event.severity}</span>
                 </td>
               </tr>

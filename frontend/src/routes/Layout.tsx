@@ -1,5 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { createContext, useContext } from "react";
+import { createContext, type KeyboardEvent, useContext, useEffect, useRef, useState } from "react";
 import { Navigate, NavLink, Outlet, useLocation } from "react-router-dom";
 import type { Notice } from "../live/notices";
 import { type Connection, useLiveFeed } from "../live/useLiveFeed";
@@ -26,33 +26,70 @@ const CONNECTION_LABEL: Record<Connection, string> = {
   offline: "Offline: reconnecting",
 };
 
+const PAGES: [string, string][] = [
+  ["/", "Dashboard"],
+  ["/events", "Events"],
+  ["/alerts", "Alerts"],
+  ["/cameras", "Cameras"],
+  ["/settings", "Settings"],
+  ["/audit", "Audit log"],
+  ["/system", "System"],
+];
+
+/** The header: on a phone its navigation and sign-out fold behind a menu button, which
+ * following a link, or Escape, folds again. */
+function Header({ operator, connection }: { operator: string; connection: Connection }) {
+  const signOut = useSignOut();
+  const { pathname } = useLocation();
+  const [open, setOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => setOpen(false), [pathname]);
+  const closeOnEscape = (event: KeyboardEvent) => {
+    if (event.key !== "Escape" || !open) return;
+    setOpen(false);
+    menuButton.current?.focus();
+  };
+  return (
+    <header className="top" onKeyDown={closeOnEscape}>
+      <span className="brand">Lookout</span>
+      <span role="status" aria-label="Live updates" className={`connection ${connection}`}>
+        {CONNECTION_LABEL[connection]}
+      </span>
+      <button
+        ref={menuButton}
+        type="button"
+        className="menu-button"
+        aria-expanded={open}
+        aria-controls="main-menu"
+        onClick={() => setOpen(!open)}
+      >
+        <span aria-hidden>{open ? "✕" : "☰"}</span> Menu
+      </button>
+      <div id="main-menu" className={open ? "menu open" : "menu"}>
+        <nav aria-label="Main">
+          {PAGES.map(([to, name]) => (
+            <NavLink key={to} to={to} end={to === "/"}>
+              {name}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="session">
+          <span className="operator">{operator}</span>
+          <button type="button" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        </div>
+      </div>
+    </header>
+  );
+}
+
 function SignedIn({ operator }: { operator: string }) {
   const queryClient = useQueryClient();
-  const signOut = useSignOut();
   const { connection, recent } = useLiveFeed(() => queryClient.setQueryData(SESSION, null));
   return (
     <LiveContext.Provider value={{ connection, recent }}>
-      <header className="top">
-        <strong>Lookout</strong>
-        <nav aria-label="Main">
-          <NavLink to="/" end>
-            Dashboard
-          </NavLink>
-          <NavLink to="/events">Events</NavLink>
-          <NavLink to="/alerts">Alerts</NavLink>
-          <NavLink to="/cameras">Cameras</NavLink>
-          <NavLink to="/settings">Settings</NavLink>
-          <NavLink to="/audit">Audit log</NavLink>
-          <NavLink to="/system">System</NavLink>
-        </nav>
-        <span role="status" aria-label="Live updates" className={`connection ${connection}`}>
-          {CONNECTION_LABEL[connection]}
-        </span>
-        <span className="operator">{operator}</span>
-        <button type="button" onClick={() => void signOut()}>
-          Sign out
-        </button>
-      </header>
+      <Header operator={operator} connection={connection} />
       <main className="page">
         <Outlet />
       </main>

@@ -56,7 +56,7 @@ function AlertRules() {
   };
 
   return (
-    <section aria-labelledby="rules-heading">
+    <section aria-labelledby="rules-heading" className="panel">
       <h2 id="rules-heading">Alert rules</h2>
       <form aria-label="Add an alert rule" className="inline-form" onSubmit={submit}>
         <label>
@@ -98,23 +98,27 @@ function AlertRules() {
         {create.error && Object.keys(fields).length === 0 && <span role="alert">{create.error.message}</span>}
       </form>
       {rules.isError && <Problem what="the alert rules" error={rules.error} retry={() => void rules.refetch()} />}
-      {rules.data?.length === 0 && <p>No rules: no event raises an alert.</p>}
-      <ul className="alerts" aria-label="Alert rules">
+      {rules.data?.length === 0 && <p className="empty">No rules: no event raises an alert.</p>}
+      <ul className="items" aria-label="Alert rules">
         {rules.data?.map((rule) => (
           <li key={rule.id}>
-            <strong>{rule.name}</strong> · {rule.camera_id ? cameraNames.get(rule.camera_id) : "any camera"} ·{" "}
-            {rule.min_severity}+{rule.labels.length > 0 && ` · ${rule.labels.join(", ")}`}
-            <label>
-              <input
-                type="checkbox"
-                checked={rule.enabled}
-                onChange={(e) => toggle.mutate({ id: rule.id, enabled: e.target.checked })}
-              />{" "}
-              Enabled
-            </label>
-            <button type="button" onClick={() => remove.mutate(rule.id)}>
-              Delete {rule.name}
-            </button>
+            <span className="what">
+              <strong>{rule.name}</strong> · {rule.camera_id ? cameraNames.get(rule.camera_id) : "any camera"} ·{" "}
+              {rule.min_severity}+{rule.labels.length > 0 && ` · ${rule.labels.join(", ")}`}
+            </span>
+            <span className="actions">
+              <label className="toggle">
+                <input
+                  type="checkbox"
+                  checked={rule.enabled}
+                  onChange={(e) => toggle.mutate({ id: rule.id, enabled: e.target.checked })}
+                />
+                Enabled
+              </label>
+              <button type="button" className="danger" onClick={() => remove.mutate(rule.id)}>
+                Delete<span className="visually-hidden"> {rule.name}</span>
+              </button>
+            </span>
           </li>
         ))}
       </ul>
@@ -140,7 +144,7 @@ function ApiKeys() {
   const fields = create.error instanceof ApiError ? create.error.fields : {};
 
   return (
-    <section aria-labelledby="keys-heading">
+    <section aria-labelledby="keys-heading" className="panel">
       <h2 id="keys-heading">Camera API keys</h2>
       <form
         aria-label="Create an API key"
@@ -176,21 +180,23 @@ function ApiKeys() {
         </button>
       </form>
       {create.data && (
-        <div className="banner" role="region" aria-label="New API key">
+        <div className="banner notice" role="region" aria-label="New API key">
           Copy the key for <strong>{create.data.name}</strong> now: it is not shown again.
           <pre data-testid="new-api-key">{create.data.key}</pre>
         </div>
       )}
       {keys.isError && <Problem what="the API keys" error={keys.error} retry={() => void keys.refetch()} />}
-      <ul className="alerts" aria-label="API keys">
+      <ul className="items" aria-label="API keys">
         {keys.data?.map((key) => (
           <li key={key.id}>
-            <strong>{key.name}</strong> · {key.camera_id ? cameraNames.get(key.camera_id) : "no camera"} ·{" "}
-            <code>{key.prefix}…</code> ·{" "}
-            {key.revoked_at ? "revoked" : key.last_used_at ? `used ${timeAgo(key.last_used_at)}` : "never used"}
+            <span className="what">
+              <strong>{key.name}</strong> · {key.camera_id ? cameraNames.get(key.camera_id) : "no camera"} ·{" "}
+              <code>{key.prefix}…</code> ·{" "}
+              {key.revoked_at ? "revoked" : key.last_used_at ? `used ${timeAgo(key.last_used_at)}` : "never used"}
+            </span>
             {!key.revoked_at && (
-              <button type="button" onClick={() => revoke.mutate(key.id)}>
-                Revoke {key.name}
+              <button type="button" className="danger" onClick={() => revoke.mutate(key.id)}>
+                Revoke<span className="visually-hidden"> {key.name}</span>
               </button>
             )}
           </li>

@@ -12,7 +12,7 @@ function Row({ name, status, detail }: { name: string; status: string; detail: s
       <td>
         <span className={`dot ${status === "ok" || status === "live" ? "online" : "offline"}`} aria-hidden /> {status}
       </td>
-      <td>{detail}</td>
+      <td data-label="Detail">{detail}</td>
     </tr>
   );
 }

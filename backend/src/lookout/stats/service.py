@@ -18,14 +18,33 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from lookout.alerts.models import Alert, AlertStatus
 from lookout.cameras.models import Camera, CameraStatus
 from lookout.events.models import Event, Severity
-from lookout.stats.schemas import StatsOut
+from lookout.stats.schemas import HourlyEvents, StatsOut
 
 STATS_KEY = "stats:dashboard"
+HOURS = 24
 E = TypeVar("E", bound=StrEnum)
 
 
 def _every(members: type[E], counted: Iterable[tuple[E, int]]) -> dict[E, int]:
     return dict.fromkeys(members, 0) | dict(counted)
+
+
+def hours_up_to(now: datetime) -> list[datetime]:
+    """The starts of the last `HOURS` hours, oldest first, the one `now` is in last."""
+    current = now.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+    return [current - timedelta(hours=back) for back in range(HOURS - 1, -1, -1)]
+
+
+def per_hour(
+    hours: list[datetime], counted: Iterable[tuple[datetime, Severity, int]]
+) -> list[HourlyEvents]:
+    """One entry per hour in `hours`, zeros where nothing was counted; counts for any other
+    hour are left out."""
+    series = {hour: dict.fromkeys(Severity, 0) for hour in hours}
+    for hour, severity, count in counted:
+        if hour in series:
+            series[hour][severity] = count
+    return [HourlyEvents(hour=hour, by_severity=counts) for hour, counts in series.items()]
 
 
 async def _count(session: AsyncSession) -> StatsOut:
@@ -42,6 +61,13 @@ async def _count(session: AsyncSession) -> StatsOut:
         .group_by(Event.severity)
     )
     by_severity = _every(Severity, recent.all())
+    hours = hours_up_to(now)
+    hour = func.date_trunc("hour", Event.occurred_at, "UTC")
+    hourly = await session.execute(
+        select(hour, Event.severity, func.count())
+        .where(Event.occurred_at >= hours[0], Event.occurred_at <= now)
+        .group_by(hour, Event.severity)
+    )
     alerts = await session.execute(select(Alert.status, func.count()).group_by(Alert.status))
     unacknowledged = await session.scalar(
         select(func.count()).select_from(Event).where(Event.acknowledged_at.is_(None))
@@ -50,6 +76,7 @@ async def _count(session: AsyncSession) -> StatsOut:
         cameras=_every(CameraStatus, cameras.all()),
         events_last_24h=sum(by_severity.values()),
         events_by_severity_last_24h=by_severity,
+        events_per_hour=per_hour(hours, hourly.all()),
         unacknowledged_events=unacknowledged or 0,
         alerts=_every(AlertStatus, alerts.all()),
         generated_at=now,

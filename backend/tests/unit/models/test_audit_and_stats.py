@@ -12,7 +12,8 @@ from lookout.audit.models import AuditLog
 from lookout.audit.schemas import AuditOut, AuditPage, AuditQuery
 from lookout.cameras.models import CameraStatus
 from lookout.events.models import Severity
-from lookout.stats.schemas import StatsOut
+from lookout.stats.schemas import HourlyEvents, StatsOut
+from lookout.stats.service import hours_up_to
 from testsupport.factories import audit_row
 from testsupport.schemas import refused_fields, round_trips
 from testsupport.strategies import instances
@@ -76,6 +77,10 @@ def _stats(**counts: int) -> StatsOut:
         cameras=dict.fromkeys(CameraStatus, counts.get("cameras", 0)),
         events_last_24h=counts.get("events", 0) * len(Severity),
         events_by_severity_last_24h=dict.fromkeys(Severity, counts.get("events", 0)),
+        events_per_hour=[
+            HourlyEvents(hour=hour, by_severity=dict.fromkeys(Severity, counts.get("events", 0)))
+            for hour in hours_up_to(NOW)
+        ],
         unacknowledged_events=counts.get("unacknowledged", 0),
         alerts=dict.fromkeys(AlertStatus, counts.get("alerts", 0)),
         generated_at=NOW,
@@ -95,6 +100,13 @@ def test_stats_name_every_status_and_severity_by_value() -> None:
     assert list(dumped["cameras"]) == ["online", "offline", "maintenance"]
     assert list(dumped["events_by_severity_last_24h"]) == ["low", "medium", "high", "critical"]
     assert list(dumped["alerts"]) == ["new", "acknowledged", "dismissed"]
+    assert list(dumped["events_per_hour"][0]) == ["hour", "by_severity"]
+    assert list(dumped["events_per_hour"][0]["by_severity"]) == [
+        "low",
+        "medium",
+        "high",
+        "critical",
+    ]
 
 
 def test_stats_refuse_an_unknown_status() -> None:

@@ -24,6 +24,7 @@ from harness.app import LiveApp, live_app
 from harness.backend import Backend
 from harness.chromium import NoChromiumError, launch_options
 from lookout.auth.dependencies import CSRF_HEADER
+from lookout.logging import configure_logging
 from pages.alerts import AlertsPage
 from pages.audit import AuditPage
 from pages.cameras import CamerasPage
@@ -51,6 +52,8 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.tracing = "retain-on-failure"
     if "--screenshot" not in flags:
         config.option.screenshot = "only-on-failure"
+    # The live app logs as `lookout serve` does, not with structlog's slow default tracebacks.
+    configure_logging(level="INFO", json=False)
 
 
 # Auto-waiting assertions retry for up to this long. Above Playwright's 5 s because a failed

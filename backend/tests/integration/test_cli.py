@@ -41,7 +41,7 @@ def lookout(environment: dict[str, str]) -> Iterator[RunLookout]:
     test run's own logging is put back afterwards."""
     runner = CliRunner()
     root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
+    handlers, level, config = list(root.handlers), root.level, structlog.get_config()
 
     def run(*args: str) -> Result:
         return runner.invoke(app, list(args), env=environment)
@@ -49,7 +49,7 @@ def lookout(environment: dict[str, str]) -> Iterator[RunLookout]:
     yield run
     root.handlers[:] = handlers
     root.setLevel(level)
-    structlog.reset_defaults()
+    structlog.configure(**config)
 
 
 def test_the_installed_command_runs_in_a_process_of_its_own(

@@ -136,9 +136,14 @@ class Bus:
                                 self.cache.clear()
                                 reason = "the live feed was interrupted"
                                 hub.tell_everyone(Resync(reason=reason).model_dump_json())
-            except RedisError:
+            except RedisError as error:
                 settled.set()
-                log.warning("realtime.relay_interrupted", channel=self.channel, exc_info=True)
+                # One line, not a traceback: this repeats every retry while Redis is away.
+                log.warning(
+                    "realtime.relay_interrupted",
+                    channel=self.channel,
+                    error=f"{type(error).__name__}: {error}",
+                )
             interrupted = True
             # A Redis that is down is retried, but not hammered.
             await asyncio.sleep(RETRY_SECONDS)

@@ -24,7 +24,6 @@ from harness.app import LiveApp, live_app
 from harness.backend import Backend
 from harness.chromium import NoChromiumError, launch_options
 from lookout.auth.dependencies import CSRF_HEADER
-from lookout.logging import configure_logging
 from pages.alerts import AlertsPage
 from pages.audit import AuditPage
 from pages.cameras import CamerasPage
@@ -35,6 +34,7 @@ from pages.login import LoginPage
 from pages.settings import SettingsPage
 from pages.system import SystemPage
 from testsupport import OPERATOR_PASSWORD, OPERATOR_USERNAME
+from testsupport.logs import log_like_the_app
 
 # Playwright's plugin is loaded here, not for every run (pyproject.toml names the others): this
 # conftest is read before the command line is parsed, so --headed, --browser and the rest work.
@@ -52,8 +52,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.tracing = "retain-on-failure"
     if "--screenshot" not in flags:
         config.option.screenshot = "only-on-failure"
-    # The live app logs as `lookout serve` does, not with structlog's slow default tracebacks.
-    configure_logging(level="INFO", json=False)
+    log_like_the_app()
 
 
 # Auto-waiting assertions retry for up to this long. Above Playwright's 5 s because a failed

@@ -4,15 +4,13 @@ from typing import Any
 
 import pytest
 
-from lookout.logging import configure_logging
 from lookout.settings import Settings, load_settings
+from testsupport.logs import log_like_the_app
 from testsupport.settings import TEST_SECRET_KEY, MakeSettings
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    # Log as `lookout serve` does. structlog's own defaults would render each traceback with
-    # its local variables, about half a second of CPU inside the event loop that logs it.
-    configure_logging(level="INFO", json=False)
+    log_like_the_app()
 
 
 @pytest.fixture

@@ -63,6 +63,8 @@ PACED_INGEST_PER_SECOND = 100
 FLOOD_SIGN_INS_PER_SECOND = 50
 FLOOD_SECONDS = 10  # each window: 1000 posts, so one stall is not the p99
 REFUSALS = (httpx.codes.SERVICE_UNAVAILABLE, httpx.codes.TOO_MANY_REQUESTS)
+# The servers' own logs (a warning per flooding sign-in) go here, not into the report.
+SERVER_LOG = Path(__file__).resolve().parents[2] / "reports" / "bench-server.log"
 
 
 @dataclass(frozen=True, slots=True)
@@ -422,7 +424,12 @@ def _serving(workers: int, env: dict[str, str]) -> Iterator[Server]:
     port = _free_port()
     lookout = Path(sys.executable).with_name("lookout")
     command = [str(lookout), "serve", "--host", "127.0.0.1", "--port", str(port)]
-    server = subprocess.Popen([*command, "--workers", str(workers)], env=env)  # noqa: S603
+    with SERVER_LOG.open("a") as log:
+        log.write(f"--- lookout serve --workers {workers}\n")
+        log.flush()
+        server = subprocess.Popen(  # noqa: S603
+            [*command, "--workers", str(workers)], env=env, stdout=log, stderr=log
+        )
     try:
         yield Server(f"127.0.0.1:{port}", psutil.Process(server.pid))
     finally:
@@ -498,6 +505,7 @@ async def _bench(options: argparse.Namespace, *, fixture: Fixture, env: dict[str
         "target 4  shown   every run above counts what was refused (503: at the concurrency "
         "limit; 429: the key's rate limit) and what failed, and finishes"
     )
+    print(f"the servers' logs: {SERVER_LOG}")
 
 
 def main() -> None:
@@ -513,6 +521,8 @@ def main() -> None:
     options = parser.parse_args()
     upgrade(load_settings(secret_key=SECRET_KEY).database_url_str)
     fixture = asyncio.run(_prepare())
+    SERVER_LOG.parent.mkdir(exist_ok=True)
+    SERVER_LOG.write_text("")
     env = {
         **os.environ,
         "LOOKOUT_SECRET_KEY": SECRET_KEY,

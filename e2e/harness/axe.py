@@ -5,6 +5,7 @@ package-lock.json), so the check needs no network and matches what a developer r
 """
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -38,14 +39,20 @@ class Violation:
         return f"{self.impact} {self.rule}: {self.help} ({', '.join(self.targets)})"
 
 
-def violations(page: Page) -> list[Violation]:
-    """Every violation axe finds in the page as it is now."""
+@cache
+def _axe_source() -> str:
+    """Read once per worker: every page checked gets the same half-megabyte script."""
     if not AXE_SCRIPT.is_file():
         raise FileNotFoundError(f"{AXE_SCRIPT} is missing: run `make setup` (npm ci in frontend/)")
+    return AXE_SCRIPT.read_text()
+
+
+def violations(page: Page) -> list[Violation]:
+    """Every violation axe finds in the page as it is now."""
     if not page.evaluate("typeof window.axe === 'object'"):
         # Evaluated by the browser's debugging protocol: the app's Content-Security-Policy
         # (no inline scripts) holds for the page, not for the test, and stays on.
-        page.evaluate(AXE_SCRIPT.read_text())
+        page.evaluate(_axe_source())
     found: list[dict[str, Any]] = page.evaluate(_RUN)
     return [Violation(**{**item, "targets": tuple(item["targets"])}) for item in found]
 

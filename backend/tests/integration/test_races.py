@@ -3,6 +3,7 @@ and transaction, so the database (row locks, unique indexes) decides which one w
 
 import asyncio
 
+import pytest
 import pytest_asyncio
 from argon2 import PasswordHasher
 from httpx import AsyncClient, Response
@@ -14,6 +15,7 @@ from lookout.alerts.models import Alert, AlertStatus
 from lookout.audit.models import AuditLog
 from lookout.auth import service as auth_service
 from lookout.auth.dependencies import CSRF_HEADER, SESSION_COOKIE
+from lookout.auth.models import APIKey
 from lookout.auth.sessions import open_session
 from lookout.cameras.models import Camera
 from lookout.events.models import Event
@@ -154,5 +156,33 @@ async def test_a_retry_racing_its_first_try_is_stored_once_and_answered_alike(
 
     assert _statuses(first, retry) == [201, 201], [first.text, retry.text]
     assert first.json() == retry.json()
+    async with committing_sessions() as session:
+        assert await session.scalar(select(func.count(Event.id))) == 1
+
+
+async def test_an_event_is_stored_while_another_transaction_holds_its_key(
+    concurrent_app_client: AsyncClient, committing_sessions: Sessions
+) -> None:
+    """Ingest notes a key's last use at most once a minute; events posted together must not
+    queue behind the transaction that is noting it (measured: up to 760 ms each, when 16 posts
+    of a new key lined up behind each other's commit)."""
+    async with committing_sessions() as session:
+        camera = camera_row()
+        session.add(camera)
+        await session.commit()
+        headers = await CameraKeys(session).headers(camera.id)  # never used: its use is noted
+        key_id = await session.scalar(select(APIKey.id).where(APIKey.camera_id == camera.id))
+    assert key_id is not None
+
+    async with holding_row(committing_sessions, APIKey, key_id):
+        try:
+            async with asyncio.timeout(5):
+                response = await concurrent_app_client.post(
+                    "/api/events", json=event_body(camera.id), headers=headers
+                )
+        except TimeoutError:
+            pytest.fail("the post waited for the transaction that holds its key")
+
+    assert response.status_code == 201, response.text
     async with committing_sessions() as session:
         assert await session.scalar(select(func.count(Event.id))) == 1

@@ -170,9 +170,18 @@ _LIVE_KEY = (
     .join(Camera, Camera.id == APIKey.camera_id)
     .where(APIKey.key_hash == bindparam("key_hash"), APIKey.revoked_at.is_(None))
 )
+_KEYS = table_of(APIKey)
+# A key whose row another transaction holds (as a rule, to note the same minute's use) is
+# skipped, not waited for: events posted together must not queue behind each other's commit.
 _NOTE_USE = (
-    update(table_of(APIKey))
-    .where(table_of(APIKey).c.id == bindparam("key_id"))
+    update(_KEYS)
+    .where(
+        _KEYS.c.id
+        == select(_KEYS.c.id)
+        .where(_KEYS.c.id == bindparam("key_id"))
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
     .values(last_used_at=bindparam("used_at"))
 )
 
@@ -193,8 +202,8 @@ async def note_use(session: AsyncSession, api_key: CameraKey) -> None:
     posts many events a minute, and an UPDATE for each would cost more than the event."""
     now = datetime.now(UTC)
     if api_key.last_used_at is None or now - api_key.last_used_at >= LAST_USED_PRECISION:
-        await session.execute(_NOTE_USE, {"key_id": api_key.id, "used_at": now})
-        # Also in the cached copy: the next minute's requests need no UPDATE. Should this
-        # transaction roll back, the next note comes a minute later: a last use stays
-        # accurate to about two minutes.
+        # In the cached copy first, so that the requests this worker serves meanwhile need no
+        # UPDATE. Should this transaction roll back, the next note comes a minute later: a
+        # last use stays accurate to about two minutes.
         api_key.last_used_at = now
+        await session.execute(_NOTE_USE, {"key_id": api_key.id, "used_at": now})

@@ -206,6 +206,14 @@ async def test_operator_changes_are_announced(
     assert (dismissed["camera_id"], dismissed["data"]["status"]) == (cameras["Porch"], "dismissed")
 
 
+async def test_notices_go_uncompressed_even_to_a_client_that_offers_deflate(
+    live_url: str, token: str
+) -> None:
+    """Compressed, each notice would cost a zlib pass per client (see `uvicorn_options`)."""
+    async with live(live_url, token) as ws:  # websockets offers permessage-deflate
+        assert ws.protocol.extensions == []
+
+
 async def test_ping_is_answered_with_pong(live_url: str, token: str) -> None:
     async with live(live_url, token) as ws:
         assert await send(ws, {"type": "ping"}) == {"type": "pong"}

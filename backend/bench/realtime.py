@@ -581,8 +581,9 @@ def _cores(cpu: CpuPerPost, per_second: float) -> str:
     cores = os.cpu_count() or 1
     return (
         f"{cpu.total:.2f} ms of CPU per post between server, bench client, PostgreSQL and "
-        f"Redis: {cpu.cores_at(per_second):.2f} of {cores} cores at {per_second:.0f}/s; all "
-        f"{cores} are busy at {cpu.ceiling:.0f}/s"
+        f"Redis: {cpu.cores_at(per_second):.2f} of {cores} cores at {per_second:.0f}/s (all "
+        f"{cores} busy at {cpu.ceiling:.0f}/s); the one worker, which runs on one core at a "
+        f"time, is busy {cpu.server * per_second / 1000:.0%} of it"
     )
 
 

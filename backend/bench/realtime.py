@@ -576,14 +576,17 @@ def _verdict(met: bool) -> str:
 
 
 def _cores(cpu: CpuPerPost, per_second: float) -> str:
-    """What the machine's cores had to give at that rate: the reason a target is missed when
-    it is missed here, rather than in the code under test."""
+    """What the machine's cores had to give at that rate: why a target is missed when the
+    machine, rather than the code, runs short."""
     cores = os.cpu_count() or 1
+    measured = "server, bench client, PostgreSQL and Redis"
+    if cpu.postgres is None:
+        measured = "server, bench client and Redis (PostgreSQL's processes are not this machine's)"
     return (
-        f"{cpu.total:.2f} ms of CPU per post between server, bench client, PostgreSQL and "
-        f"Redis: {cpu.cores_at(per_second):.2f} of {cores} cores at {per_second:.0f}/s (all "
+        f"{cpu.total:.2f} ms of CPU per post between {measured}: "
+        f"{cpu.cores_at(per_second):.2f} of {cores} cores at {per_second:.0f}/s (all "
         f"{cores} busy at {cpu.ceiling:.0f}/s); the one worker, which runs on one core at a "
-        f"time, is busy {cpu.server * per_second / 1000:.0%} of it"
+        f"time, needs {cpu.server * per_second / 1000:.0%} of it"
     )
 
 

@@ -14,7 +14,9 @@ With one worker:
 
 Then ingest and the fastest delivery run again with `--workers 2`, and a verdict on each
 target. Every run counts the posts refused (503 past LOOKOUT_MAX_CONCURRENT_REQUESTS, 429 past
-a key's rate limit) and failed, and finishes whatever the server does.
+a key's rate limit) and failed, and finishes whatever the server does. Every ingest and delivery
+run also reports the CPU per post of each party that shares the machine's cores (the server,
+this client, PostgreSQL, Redis): a target missed for want of cores says so.
 
 Run inside throwaway services (what `make bench` does):
 

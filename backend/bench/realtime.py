@@ -26,6 +26,7 @@ Run inside throwaway services (what `make bench` does):
 
 import argparse
 import asyncio
+import math
 import multiprocessing
 import os
 import socket
@@ -214,23 +215,45 @@ def _postgres_server(child_pid: int | None) -> psutil.Process | None:
 
 @dataclass(frozen=True)
 class Cpu:
-    """CPU seconds used by each party that shares the machine's cores; None where it cannot
-    be read from here."""
+    """CPU used by each party that shares the machine's cores: seconds as `Meter` reads them,
+    milliseconds per stored post once divided (`per_post`). NaN where it cannot be read from
+    here (PostgreSQL's processes in a container)."""
 
     server: float
     client: float
-    postgres: float | None
+    postgres: float
     redis: float
 
+    @property
+    def _parties(self) -> tuple[float, float, float, float]:
+        return self.server, self.client, self.postgres, self.redis
+
     def __sub__(self, earlier: "Cpu") -> "Cpu":
-        postgres = None
-        if self.postgres is not None and earlier.postgres is not None:
-            postgres = self.postgres - earlier.postgres
-        return Cpu(
-            server=self.server - earlier.server,
-            client=self.client - earlier.client,
-            postgres=postgres,
-            redis=self.redis - earlier.redis,
+        return Cpu(*(now - then for now, then in zip(self._parties, earlier._parties, strict=True)))
+
+    def per_post(self, posts: int) -> "Cpu":
+        return Cpu(*(seconds / max(posts, 1) * 1000 for seconds in self._parties))
+
+    @property
+    def total(self) -> float:
+        """Milliseconds per post of the parties measured: what bounds the throughput of a
+        machine whose cores they share, however the operating system schedules them."""
+        return sum(ms for ms in self._parties if not math.isnan(ms))
+
+    def cores_at(self, per_second: float) -> float:
+        """Cores busy at that many posts a second."""
+        return self.total * per_second / 1000
+
+    @property
+    def ceiling(self) -> float:
+        """Posts a second at which every core is busy."""
+        return (os.cpu_count() or 1) * 1000 / self.total
+
+    def __str__(self) -> str:
+        postgres = "?" if math.isnan(self.postgres) else f"{self.postgres:.2f}"
+        return (
+            f"CPU per post: server {self.server:.2f} + bench client {self.client:.2f} + "
+            f"PostgreSQL {postgres} + Redis {self.redis:.2f} = {self.total:.2f} ms"
         )
 
 
@@ -249,51 +272,8 @@ class Meter:
         return Cpu(
             server=_cpu_seconds(self.server),
             client=time.process_time(),
-            postgres=None if self.postgres is None else _cpu_seconds(self.postgres),
+            postgres=math.nan if self.postgres is None else _cpu_seconds(self.postgres),
             redis=info["used_cpu_user"] + info["used_cpu_sys"],
-        )
-
-
-@dataclass(frozen=True)
-class CpuPerPost:
-    """Milliseconds of CPU per stored post, by party: what bounds the throughput of a machine
-    whose cores they share, however the operating system schedules them."""
-
-    server: float
-    client: float
-    postgres: float | None
-    redis: float
-
-    @classmethod
-    def of(cls, used: Cpu, posts: int) -> "CpuPerPost":
-        def per_post(seconds: float) -> float:
-            return seconds / max(posts, 1) * 1000
-
-        return cls(
-            server=per_post(used.server),
-            client=per_post(used.client),
-            postgres=None if used.postgres is None else per_post(used.postgres),
-            redis=per_post(used.redis),
-        )
-
-    @property
-    def total(self) -> float:
-        return self.server + self.client + (self.postgres or 0) + self.redis
-
-    def cores_at(self, per_second: float) -> float:
-        """Cores busy at that many posts a second."""
-        return self.total * per_second / 1000
-
-    @property
-    def ceiling(self) -> float:
-        """Posts a second at which every core is busy."""
-        return (os.cpu_count() or 1) * 1000 / self.total
-
-    def __str__(self) -> str:
-        postgres = "?" if self.postgres is None else f"{self.postgres:.2f}"
-        return (
-            f"CPU per post: server {self.server:.2f} + bench client {self.client:.2f} + "
-            f"PostgreSQL {postgres} + Redis {self.redis:.2f} = {self.total:.2f} ms"
         )
 
 
@@ -302,7 +282,7 @@ class Ingest:
     per_second: float
     p50_ms: float
     p99_ms: float
-    cpu: CpuPerPost
+    cpu: Cpu  # per post
     answers: Answers
 
     def __str__(self) -> str:
@@ -331,7 +311,7 @@ async def _ingest(client: httpx.AsyncClient, fixture: Fixture, meter: Meter) -> 
         per_second=answers.accepted / elapsed,
         p50_ms=_ms(latencies, 50),
         p99_ms=_ms(latencies, 99),
-        cpu=CpuPerPost.of(used, answers.accepted),
+        cpu=used.per_post(answers.accepted),
         answers=answers,
     )
 
@@ -385,7 +365,7 @@ class Delivery:
     answers: Answers
     delivered: int
     closed: int
-    cpu: CpuPerPost
+    cpu: Cpu  # per post
 
     @property
     def lost(self) -> int:
@@ -455,7 +435,7 @@ async def _delivery(
         answers=answers,
         delivered=arrivals.count,
         closed=arrivals.closed,
-        cpu=CpuPerPost.of(used, answers.accepted),
+        cpu=used.per_post(answers.accepted),
     )
 
 
@@ -577,12 +557,12 @@ def _verdict(met: bool) -> str:
     return "met   " if met else "MISSED"
 
 
-def _cores(cpu: CpuPerPost, per_second: float) -> str:
+def _cores(cpu: Cpu, per_second: float) -> str:
     """What the machine's cores had to give at that rate: why a target is missed when the
     machine, rather than the code, runs short."""
     cores = os.cpu_count() or 1
     measured = "server, bench client, PostgreSQL and Redis"
-    if cpu.postgres is None:
+    if math.isnan(cpu.postgres):
         measured = "server, bench client and Redis (PostgreSQL's processes are not this machine's)"
     return (
         f"{cpu.total:.2f} ms of CPU per post between {measured}: "
